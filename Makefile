@@ -1,0 +1,61 @@
+# Kilombero ICT Portal. Two commands from a fresh clone: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install db migrate demo lint messages check-messages clean-venv help
+
+help:
+	@echo "make run    - set up (venv, PostgreSQL, migrations, demo data) and serve http://127.0.0.1:8000"
+	@echo "make test   - set up, then lint, checks, migrations check and the whole test suite"
+	@echo "make messages - refresh the Swahili catalogues from the code and compile them"
+
+$(PY):
+	@python=""; for candidate in python3 python3.13 python3.12 python3.11; do \
+	  if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+	    python=$$candidate; break; fi; done; \
+	if [ -z "$$python" ]; then echo "Python 3.11 or newer is needed (python3 --version)."; exit 1; fi; \
+	echo "[setup] creating $(VENV) with $$python"; $$python -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(PY)
+	@echo "[setup] installing requirements"
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+db: install
+	@$(PY) scripts/ensure_db.py
+
+migrate: db
+	@$(MANAGE) migrate --no-input -v 0
+
+demo: migrate
+	@$(MANAGE) seed_demo --if-empty
+
+run: demo
+	@$(MANAGE) collectstatic --no-input -v 0
+	@echo ""
+	@echo "  Kilombero ICT Portal: http://127.0.0.1:8000  (English: http://127.0.0.1:8000/en/)"
+	@echo "  Demo accounts (password kilombero-demo): ictofficer, technician, hod.health, staff.health,"
+	@echo "  staff.finance, manager, auditor"
+	@echo ""
+	@$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+test: db lint
+	@$(MANAGE) check
+	@$(MANAGE) makemigrations --check --dry-run
+	@$(VENV)/bin/pytest
+
+messages: install
+	@$(MANAGE) messages
+	@$(MANAGE) compilemessages -v 0 --ignore=.venv
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""The asset register (every ICT asset from arrival to disposal, consumables, licences, maintenance, stocktakes, labels) and procurement (suppliers, budgets, requisitions, purchase orders, goods received)."""

@@ -1,0 +1,3 @@
+"""Rows of the access table for the assets app (see kilombero_ict/access.py)."""
+
+ACCESS = {}

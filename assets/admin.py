@@ -1,0 +1,1 @@
+"""Admin registrations of the assets app (the ICT officer's workbench)."""

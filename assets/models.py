@@ -1,0 +1,1 @@
+"""Models of the assets app; see the app's issue for the domain they carry."""

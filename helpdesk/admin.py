@@ -1,0 +1,1 @@
+"""Admin registrations of the helpdesk app (the ICT officer's workbench)."""

@@ -1,0 +1,1 @@
+"""Kilombero ICT Portal: project settings and the shared organisation layer."""

@@ -1,0 +1,112 @@
+"""The ICT officer's workbench for the organisation layer: people, departments, places, identity."""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Department, Location, OrganisationProfile, PublicHoliday, User
+from .resources import DepartmentResource, LocationResource, UserResource
+
+admin.site.site_header = _("ICT Portal - workbench")
+admin.site.site_title = _("ICT Portal")
+admin.site.index_title = _("Administration")
+
+
+@admin.register(User)
+class UserAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, DjangoUserAdmin):
+    resource_classes = [UserResource]
+    list_display = ["username", "get_full_name", "department", "job_title", "email", "is_active", "is_staff"]
+    list_filter = ["is_active", "is_staff", "groups", "department", "preferred_language"]
+    list_select_related = ["department"]
+    search_fields = ["username", "first_name", "last_name", "email", "phone"]
+    autocomplete_fields = ["department"]
+    actions = ["send_password_setup"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Council"), {"fields": ("department", "job_title", "phone", "preferred_language")}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (
+            _("Council"),
+            {"fields": ("first_name", "last_name", "email", "department", "job_title", "preferred_language")},
+        ),
+    )
+
+    @admin.display(description=_("name"))
+    def get_full_name(self, obj):
+        return obj.get_full_name()
+
+    @admin.action(description=_("E-mail a link to set the password"))
+    def send_password_setup(self, request, queryset):
+        sent = 0
+        skipped = []
+        for user in queryset:
+            if services.user_send_password_setup(user=user, domain=request.get_host(), use_https=request.is_secure()):
+                sent += 1
+            else:
+                skipped.append(user.username)
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "A password e-mail was sent to %(count)d person.",
+                    "Password e-mails were sent to %(count)d people.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("No e-mail address or not active, nothing sent: %(names)s") % {"names": ", ".join(skipped)},
+                messages.WARNING,
+            )
+
+
+@admin.register(Department)
+class DepartmentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [DepartmentResource]
+    list_display = ["code", "name_sw", "name_en", "kind", "head", "is_active"]
+    list_filter = ["kind", "is_active"]
+    list_select_related = ["head"]
+    search_fields = ["code", "name_sw", "name_en"]
+    autocomplete_fields = ["head"]
+
+
+@admin.register(Location)
+class LocationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [LocationResource]
+    list_display = ["code", "name", "kind", "parent", "department", "is_active"]
+    list_filter = ["kind", "is_active", "department"]
+    list_select_related = ["parent", "department"]
+    search_fields = ["code", "name", "address"]
+    autocomplete_fields = ["parent", "department"]
+
+
+@admin.register(OrganisationProfile)
+class OrganisationProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["name_sw", "short_name", "phone", "email", "updated_at"]
+    fieldsets = (
+        (_("Council"), {"fields": ("name_sw", "name_en", "short_name", "logo")}),
+        (_("ICT unit"), {"fields": ("unit_name_sw", "unit_name_en")}),
+        (_("Contacts"), {"fields": ("physical_address", "postal_box", "phone", "email", "website")}),
+    )
+
+    def has_add_permission(self, request):
+        return not OrganisationProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "name_sw", "name_en"]
+    date_hierarchy = "date"
+    search_fields = ["name_sw", "name_en"]

@@ -1,0 +1,169 @@
+"""Demo data of the organisation layer: the council's departments and units, its sites, the demo accounts.
+
+Names follow the usual structure of a Tanzanian district council (../shared/COUNCIL.md); every
+row is editable in the admin. Idempotent: rows are looked up by their natural key.
+"""
+
+import datetime as dt
+
+from django.contrib.auth.models import Group
+
+from .models import ORGANISATION_DEFAULTS, Department, Location, OrganisationProfile, PublicHoliday, User
+from .roles import ROLE_GROUPS, Role
+
+DEMO_PASSWORD = "kilombero-demo"
+
+DEPARTMENTS = [
+    # code, Swahili, English, kind
+    (
+        "UTAWALA",
+        "Utawala na Usimamizi wa Rasilimali Watu",
+        "Administration and Human Resource Management",
+        "department",
+    ),
+    ("MIPANGO", "Mipango na Uratibu", "Planning and Coordination", "department"),
+    ("FEDHA", "Fedha", "Finance", "department"),
+    ("ELIMU-MSINGI", "Elimu Awali na Msingi", "Pre-primary and Primary Education", "department"),
+    ("ELIMU-SEK", "Elimu Sekondari", "Secondary Education", "department"),
+    ("AFYA", "Afya, Ustawi wa Jamii na Lishe", "Health, Social Welfare and Nutrition", "department"),
+    ("KILIMO", "Kilimo, Mifugo na Uvuvi", "Agriculture, Livestock and Fisheries", "department"),
+    ("MAENDELEO", "Maendeleo ya Jamii", "Community Development", "department"),
+    ("ARDHI", "Ardhi na Maliasili", "Lands and Natural Resources", "department"),
+    ("UJENZI", "Ujenzi", "Works", "department"),
+    ("USAFI", "Usafi na Mazingira", "Sanitation and Environment", "department"),
+    ("TEHAMA", "Kitengo cha TEHAMA", "ICT Unit", "unit"),
+    ("SHERIA", "Kitengo cha Sheria", "Legal Unit", "unit"),
+    ("UKAGUZI", "Kitengo cha Ukaguzi wa Ndani", "Internal Audit Unit", "unit"),
+    ("PMU", "Kitengo cha Usimamizi wa Ununuzi", "Procurement Management Unit", "unit"),
+    ("UCHAGUZI", "Kitengo cha Uchaguzi", "Elections Unit", "unit"),
+    ("MAWASILIANO", "Kitengo cha Mawasiliano Serikalini", "Government Communication Unit", "unit"),
+    ("NYUKI", "Kitengo cha Nyuki", "Beekeeping Unit", "unit"),
+]
+
+LOCATIONS = [
+    # code, name, kind, parent code, department code
+    ("HQ-MNGETA", "Makao Makuu - Mngeta", "headquarters", None, "UTAWALA"),
+    ("HQ-SERVER", "Chumba cha Seva - Makao Makuu", "other", "HQ-MNGETA", "TEHAMA"),
+    ("HQ-STORE", "Stoo ya TEHAMA - Makao Makuu", "other", "HQ-MNGETA", "TEHAMA"),
+    ("WARD-MLIMBA", "Ofisi ya Kata ya Mlimba", "ward_office", None, "UTAWALA"),
+    ("WARD-CHITA", "Ofisi ya Kata ya Chita", "ward_office", None, "UTAWALA"),
+    ("WARD-MCHOMBE", "Ofisi ya Kata ya Mchombe", "ward_office", None, "UTAWALA"),
+    ("WARD-IDETE", "Ofisi ya Kata ya Idete", "ward_office", None, "UTAWALA"),
+    ("WARD-MBINGU", "Ofisi ya Kata ya Mbingu", "ward_office", None, "UTAWALA"),
+    ("WARD-NAMWAWALA", "Ofisi ya Kata ya Namwawala", "ward_office", None, "UTAWALA"),
+    ("KC-MLIMBA", "Kituo cha Afya Mlimba", "health_facility", None, "AFYA"),
+    ("KC-MNGETA", "Kituo cha Afya Mngeta", "health_facility", None, "AFYA"),
+    ("ZAH-CHITA", "Zahanati ya Chita", "health_facility", None, "AFYA"),
+    ("ZAH-IDETE", "Zahanati ya Idete", "health_facility", None, "AFYA"),
+    ("ZAH-MBINGU", "Zahanati ya Mbingu", "health_facility", None, "AFYA"),
+    ("SEK-MLIMBA", "Shule ya Sekondari Mlimba", "school", None, "ELIMU-SEK"),
+    ("SEK-MCHOMBE", "Shule ya Sekondari Mchombe", "school", None, "ELIMU-SEK"),
+    ("SEK-NAMWAWALA", "Shule ya Sekondari Namwawala", "school", None, "ELIMU-SEK"),
+]
+
+ACCOUNTS = [
+    # username, first, last, department, job title, roles, is_staff (admin), language
+    ("ictofficer", "Neema", "Mwakyusa", "TEHAMA", "Afisa TEHAMA Mkuu", [Role.ICT_OFFICER, Role.STAFF], True, "sw"),
+    ("technician", "Baraka", "Kimaro", "TEHAMA", "Fundi TEHAMA", [Role.TECHNICIAN, Role.STAFF], False, "sw"),
+    ("hod.health", "Dkt. Rehema", "Mfinanga", "AFYA", "Mganga Mkuu wa Wilaya", [Role.HOD, Role.STAFF], False, "sw"),
+    ("staff.health", "Joseph", "Mhagama", "AFYA", "Afisa Muuguzi", [Role.STAFF], False, "sw"),
+    ("staff.finance", "Amina", "Said", "FEDHA", "Mhasibu", [Role.STAFF], False, "en"),
+    ("manager", "Hamisi", "Lyimo", "UTAWALA", "Mkurugenzi Mtendaji (DED)", [Role.MANAGEMENT, Role.STAFF], False, "sw"),
+    ("auditor", "Grace", "Ngowi", "UKAGUZI", "Mkaguzi wa Ndani", [Role.AUDITOR, Role.STAFF], False, "en"),
+]
+
+# Extra people so that departments look staffed; ordinary Staff members.
+EXTRA_STAFF = [
+    ("mwajuma.kombo", "Mwajuma", "Kombo", "AFYA", "Mfamasia"),
+    ("peter.mushi", "Peter", "Mushi", "AFYA", "Tabibu"),
+    ("zawadi.msuya", "Zawadi", "Msuya", "FEDHA", "Mhasibu Msaidizi"),
+    ("juma.hassan", "Juma", "Hassan", "FEDHA", "Afisa Mapato"),
+    ("elia.mwita", "Elia", "Mwita", "MIPANGO", "Afisa Mipango"),
+    ("halima.nassoro", "Halima", "Nassoro", "UTAWALA", "Katibu Mahsusi"),
+    ("daudi.kapinga", "Daudi", "Kapinga", "ELIMU-SEK", "Afisa Elimu Sekondari"),
+    ("rose.temba", "Rose", "Temba", "ELIMU-MSINGI", "Afisa Elimu Msingi"),
+    ("salum.mbwana", "Salum", "Mbwana", "KILIMO", "Afisa Kilimo"),
+    ("anna.lema", "Anna", "Lema", "ARDHI", "Afisa Ardhi"),
+    ("yusuph.chande", "Yusuph", "Chande", "UJENZI", "Mhandisi wa Ujenzi"),
+    ("felista.haule", "Felista", "Haule", "MAENDELEO", "Afisa Maendeleo ya Jamii"),
+    ("musa.ngonyani", "Musa", "Ngonyani", "PMU", "Afisa Ununuzi"),
+    ("esther.mollel", "Esther", "Mollel", "USAFI", "Afisa Mazingira"),
+]
+
+HOLIDAYS = [
+    # month, day, Swahili, English (fixed-date public holidays of Tanzania)
+    (1, 1, "Mwaka Mpya", "New Year's Day"),
+    (1, 12, "Mapinduzi ya Zanzibar", "Zanzibar Revolution Day"),
+    (4, 7, "Siku ya Karume", "Karume Day"),
+    (4, 26, "Siku ya Muungano", "Union Day"),
+    (5, 1, "Siku ya Wafanyakazi", "Workers' Day"),
+    (7, 7, "Saba Saba", "Saba Saba Day"),
+    (8, 8, "Nane Nane", "Farmers' Day"),
+    (10, 14, "Siku ya Mwalimu Nyerere", "Nyerere Day"),
+    (12, 9, "Siku ya Uhuru", "Independence Day"),
+    (12, 25, "Krismasi", "Christmas Day"),
+    (12, 26, "Siku ya Kufungua Zawadi", "Boxing Day"),
+]
+
+
+def _user(username, first, last, department, job_title, language="sw"):
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "email": f"{username}@kilomberodc.go.tz",
+            "department": department,
+            "job_title": job_title,
+            "preferred_language": language,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def seed(stdout=None):
+    OrganisationProfile.objects.get_or_create(pk=1, defaults=ORGANISATION_DEFAULTS)
+    departments = {}
+    for code, name_sw, name_en, kind in DEPARTMENTS:
+        departments[code], _ = Department.objects.get_or_create(
+            code=code, defaults={"name_sw": name_sw, "name_en": name_en, "kind": kind}
+        )
+    for code, name, kind, parent, department in LOCATIONS:
+        Location.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "parent": Location.objects.get(code=parent) if parent else None,
+                "department": departments[department],
+            },
+        )
+    groups = {role: Group.objects.get(name=name) for role, name in ROLE_GROUPS.items()}
+    for username, first, last, dept, title, roles, is_staff, language in ACCOUNTS:
+        user = _user(username, first, last, departments[dept], title, language)
+        user.groups.add(*[groups[role] for role in roles])
+        if is_staff and not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+    for username, first, last, dept, title in EXTRA_STAFF:
+        _user(username, first, last, departments[dept], title).groups.add(groups[Role.STAFF])
+    heads = {"AFYA": "hod.health", "TEHAMA": "ictofficer", "UTAWALA": "manager", "UKAGUZI": "auditor"}
+    for code, username in heads.items():
+        department = departments[code]
+        if department.head_id is None:
+            department.head = User.objects.get(username=username)
+            department.save(update_fields=["head"])
+    this_year = dt.date.today().year
+    for year in (this_year - 1, this_year, this_year + 1):
+        for month, day, name_sw, name_en in HOLIDAYS:
+            PublicHoliday.objects.get_or_create(
+                date=dt.date(year, month, day), defaults={"name_sw": name_sw, "name_en": name_en}
+            )
+    if stdout:
+        stdout.write(
+            f"Organisation: {Department.objects.count()} departments and units, "
+            f"{Location.objects.count()} locations, {User.objects.count()} people."
+        )

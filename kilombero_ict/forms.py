@@ -1,0 +1,22 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "phone", "job_title", "preferred_language"]
+        help_texts = {
+            "preferred_language": _("The portal opens in this language after you sign in, and e-mails use it."),
+            "email": _("Used for password resets and for news about your requests."),
+        }
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("The username or password is not correct. Both are case-sensitive."),
+        "inactive": _("This account is not active. Please contact the ICT unit."),
+    }

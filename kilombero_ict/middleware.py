@@ -1,0 +1,67 @@
+"""Middleware of the organisation layer: the access table, and a calm answer when PostgreSQL is away."""
+
+import logging
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
+from django.http import Http404
+from django.template import loader
+
+from .access import rule_for
+
+logger = logging.getLogger(__name__)
+
+
+class AccessTableMiddleware:
+    """Enforce `kilombero_ict.access` before any view runs; a URL without a rule answers 404."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        rule = rule_for(match.view_name) if match else None
+        if rule is None:
+            logger.error("URL %s has no row in the access table; refusing it.", match and match.view_name)
+            raise Http404
+        if rule.public or rule.admin_site:
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not rule.allows(request.user):
+            raise PermissionDenied
+        return None
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a lost database connection into a friendly 503 page instead of a server error.
+
+    The page is rendered without a request context, because the context processors need the
+    database that has just gone away. Django's CONN_HEALTH_CHECKS reconnects on the next request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            logger.error("Database unavailable while serving %s: %s", request.path, exception)
+            return database_unavailable_response(request)
+        return None
+
+
+def database_unavailable_response(request):
+    from django.http import HttpResponse
+    from django.utils import translation
+
+    html = loader.get_template("errors/503.html").render({"LANGUAGE_CODE": translation.get_language()})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "30"
+    return response

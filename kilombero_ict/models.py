@@ -1,0 +1,254 @@
+"""The organisation layer shared by every app: people, departments, places, the council's identity.
+
+Also the two small mechanisms every app leans on: public holidays (for working-time SLAs)
+and reference sequences (for `T-2026-00042`-style numbers that are unique under concurrency).
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import connection, models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def localized(obj, field: str) -> str:
+    """The Swahili or English value of `field` for the active language, falling back to the other."""
+    sw = getattr(obj, f"{field}_sw", "") or ""
+    en = getattr(obj, f"{field}_en", "") or ""
+    if (get_language() or "sw").startswith("en"):
+        return en or sw
+    return sw or en
+
+
+class Language(models.TextChoices):
+    SWAHILI = "sw", _("Kiswahili")
+    ENGLISH = "en", _("English")
+
+
+code_validator = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9_-]*$",
+    _("Use capital letters, digits, hyphens or underscores, e.g. AFYA or HQ-MNGETA."),
+)
+
+
+class Department(models.Model):
+    """A department (Idara) or unit (Kitengo) of the council; `code` is its natural key for imports."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department")
+        UNIT = "unit", _("Unit")
+
+    code = models.CharField(_("code"), max_length=20, unique=True, validators=[code_validator])
+    name_sw = models.CharField(_("name (Swahili)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    head = models.ForeignKey(
+        "kilombero_ict.User",
+        verbose_name=_("head"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_departments",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name_sw"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class Location(models.Model):
+    """A place where people work and equipment sits: headquarters, a ward office, a facility, a school."""
+
+    class Kind(models.TextChoices):
+        HEADQUARTERS = "headquarters", _("Headquarters")
+        WARD_OFFICE = "ward_office", _("Ward office")
+        HEALTH_FACILITY = "health_facility", _("Health facility")
+        SCHOOL = "school", _("School")
+        OTHER = "other", _("Other")
+
+    code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="locations",
+    )
+    address = models.CharField(_("address or directions"), max_length=255, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="location_not_its_own_parent",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in: council staff, ICT staff, management, auditors.
+
+    Roles come from group membership (`kilombero_ict.roles.user_roles`); `is_staff` only opens
+    the admin site.
+    """
+
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.SWAHILI
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+        indexes = [models.Index(fields=["department", "is_active"], name="user_department_active_idx")]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class OrganisationProfile(models.Model):
+    """The council's identity: name, contacts and logo, shown on every page. Exactly one row (pk=1).
+
+    Nothing about the council is written into templates, so another council can run the portal
+    by editing this row in the admin.
+    """
+
+    name_sw = models.CharField(_("council name (Swahili)"), max_length=200)
+    name_en = models.CharField(_("council name (English)"), max_length=200, blank=True)
+    short_name = models.CharField(_("short name"), max_length=20, help_text=_("Printed on asset labels."))
+    unit_name_sw = models.CharField(_("ICT unit name (Swahili)"), max_length=120, default="Kitengo cha TEHAMA")
+    unit_name_en = models.CharField(_("ICT unit name (English)"), max_length=120, default="ICT Unit", blank=True)
+    physical_address = models.CharField(_("physical address"), max_length=200, blank=True)
+    postal_box = models.CharField(_("P.O. Box"), max_length=40, blank=True, help_text=_("The number only, e.g. 263."))
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organisation/", blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation profile")
+        verbose_name_plural = _("organisation profile")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="organisation_profile_single_row")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def unit_name(self) -> str:
+        return localized(self, "unit_name")
+
+    @classmethod
+    def current(cls) -> "OrganisationProfile":
+        """The profile row; an unsaved default when the row is missing (it is created by migration)."""
+        profile = cls.objects.filter(pk=1).first()
+        return profile if profile is not None else cls(pk=1, **ORGANISATION_DEFAULTS)
+
+
+ORGANISATION_DEFAULTS = {
+    "name_sw": "Halmashauri ya Wilaya ya Kilombero",
+    "name_en": "Kilombero District Council",
+    "short_name": "KDC",
+    "unit_name_sw": "Kitengo cha TEHAMA",
+    "unit_name_en": "ICT Unit",
+    "physical_address": "Mngeta - Kijiji cha Itongoa",
+    "postal_box": "263",
+    "phone": "023 293 1523",
+    "email": "ded@kilomberodc.go.tz",
+    "website": "https://kilomberodc.go.tz",
+}
+
+
+class PublicHoliday(models.Model):
+    """A day the council's offices are closed; SLA clocks and working-hour reports skip it."""
+
+    date = models.DateField(_("date"), unique=True)
+    name_sw = models.CharField(_("name (Swahili)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {localized(self, 'name')}"
+
+
+class ReferenceSequence(models.Model):
+    """The last number handed out for one reference series, such as tickets of 2026 (`T-2026`)."""
+
+    key = models.CharField(max_length=40, unique=True)
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference sequence")
+        verbose_name_plural = _("reference sequences")
+
+    def __str__(self):
+        return f"{self.key}: {self.last_value}"
+
+    @classmethod
+    def next_value(cls, key: str) -> int:
+        """Take the next number of series `key` in one statement.
+
+        The upsert locks the series row until the caller's transaction ends, so two requests
+        filing at the same instant get different numbers, and a rolled-back filing gives its
+        number back. Safe across any number of processes and hosts.
+        """
+        table = cls._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (key, last_value) VALUES (%s, 1) "  # noqa: S608 - table name is ours
+                f"ON CONFLICT (key) DO UPDATE SET last_value = {table}.last_value + 1 "
+                "RETURNING last_value",
+                [key],
+            )
+            return cursor.fetchone()[0]

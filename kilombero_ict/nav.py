@@ -1,0 +1,57 @@
+"""The navigation bar, assembled from each app's `nav.py`.
+
+An app lists its entries as `NAV = [NavItem("assets:list", _("Assets"), order=20), ...]`.
+An entry is shown to a person exactly when the access table lets them open its URL, so the
+menu can never offer a page that would answer 403.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+from .access import can_open
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str
+    order: int = 100
+    # Hide the entry from people who hold any of these roles (e.g. "My equipment" for the auditor).
+    hide_for_roles: frozenset = frozenset()
+
+
+@cache
+def all_nav_items() -> tuple[NavItem, ...]:
+    items = []
+    for config in apps.get_app_configs():
+        if not config.path.startswith(str(settings.BASE_DIR)):
+            continue
+        try:
+            module = import_module(f"{config.name}.nav")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.nav":
+                raise
+            continue
+        items.extend(getattr(module, "NAV", []))
+    return tuple(sorted(items, key=lambda item: item.order))
+
+
+def nav_for(user, roles) -> list[dict]:
+    """The entries `user` may open, each as {"url", "label", "url_name"}."""
+    visible = []
+    for item in all_nav_items():
+        if item.hide_for_roles and roles and roles <= item.hide_for_roles:
+            continue
+        if not can_open(user, item.url_name):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        visible.append({"url": url, "label": item.label, "url_name": item.url_name})
+    return visible

@@ -1,0 +1,55 @@
+"""Template helpers every app uses: money, fiscal years, bilingual fields, roles."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+from django.utils.translation import gettext as _
+
+from ..fiscal import FiscalYear
+from ..models import localized
+
+register = template.Library()
+
+
+def format_tsh(value, *, with_currency=True) -> str:
+    """Format shillings with thousands separators: 1250000 -> "TSh 1,250,000"; cents only when present."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{amount:,.2f}"
+    if text.endswith(".00"):
+        text = text[:-3]
+    return f"TSh {text}" if with_currency else text
+
+
+@register.filter
+def tsh(value):
+    return format_tsh(value)
+
+
+@register.filter
+def tsh_plain(value):
+    return format_tsh(value, with_currency=False)
+
+
+@register.filter
+def fiscal_year(day):
+    """The fiscal year label ("2026/27") of a date."""
+    if not day:
+        return ""
+    return FiscalYear.of(day).label
+
+
+@register.filter
+def local(obj, field):
+    """`{{ category|local:"name" }}`: the Swahili or English value for the active language."""
+    return localized(obj, field)
+
+
+@register.filter
+def yesno_local(value):
+    return _("Yes") if value else _("No")

@@ -1,0 +1,50 @@
+"""URLs: Swahili without a prefix, English under /en/; /healthz and the language switch outside both."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+from .services import PasswordSetupForm
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("branding/logo", views.org_logo, name="org-logo"),
+]
+
+account_patterns = [
+    path("login/", views.PortalLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordSetupForm),
+        name="password_reset",
+    ),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("about-ict/", views.AboutView.as_view(), name="about-ict"),
+    path("accounts/", include(account_patterns)),
+    path("assets/", include("assets.urls")),
+    path("procurement/", include("assets.procurement_urls")),
+    path("helpdesk/", include("helpdesk.urls")),
+    path("policies/", include("policies.urls")),
+    path("risk/", include("risk.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler500 = "kilombero_ict.views.server_error"

@@ -1,0 +1,1 @@
+"""Admin registrations of the policies app (the ICT officer's workbench)."""

@@ -1,0 +1,1 @@
+"""The ICT risk register: a likelihood x impact matrix, risks, treatments, acceptances and reviews."""

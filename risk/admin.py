@@ -1,0 +1,1 @@
+"""Admin registrations of the risk app (the ICT officer's workbench)."""
