@@ -23,6 +23,7 @@ from django.views.i18n import set_language as django_set_language
 
 from . import services
 from .forms import LoginForm, ProfileForm
+from .home import panels_for
 from .middleware import database_unavailable_response
 from .models import OrganisationProfile
 from .roles import user_roles
@@ -42,6 +43,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         if self.request.user.is_authenticated:
             context["my_roles"] = user_roles(self.request.user)
+            context["panels"] = panels_for(self.request)
         return context
 
 
