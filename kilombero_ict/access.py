@@ -12,7 +12,8 @@ Each app declares its own rows in `<app>/access.py` as `ACCESS = {"app:url-name"
 `access_table()` merges them with the organisation layer's rows below.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import import_module
 
@@ -24,12 +25,19 @@ from .roles import ALL_ROLES, ICT_ROLES, OVERSIGHT_ROLES, Role, user_roles
 
 @dataclass(frozen=True)
 class Rule:
-    """Who may open a URL: the public, any signed-in person, or holders of some roles."""
+    """Who may open a URL: the public, any signed-in person, or holders of some roles.
+
+    `when` admits further signed-in people by a predicate (e.g. "owns at least one risk");
+    `hide` answers 404 instead of 403 to those refused, for areas whose existence is not
+    everyone's business.
+    """
 
     public: bool = False
     signed_in: bool = False
     roles: frozenset = field(default_factory=frozenset)
     admin_site: bool = False
+    when: Callable | None = None
+    hide: bool = False
 
     def allows(self, user) -> bool:
         if self.public or self.admin_site:
@@ -38,7 +46,17 @@ class Rule:
             return False
         if self.signed_in:
             return True
-        return bool(user_roles(user) & self.roles)
+        if user_roles(user) & self.roles:
+            return True
+        return bool(self.when is not None and self.when(user))
+
+    def or_when(self, predicate: Callable) -> "Rule":
+        """This rule, also admitting signed-in people for whom `predicate(user)` is true."""
+        return replace(self, when=predicate)
+
+    def hidden(self) -> "Rule":
+        """This rule, answering 404 (not 403) to signed-in people it refuses."""
+        return replace(self, hide=True)
 
     def describe(self) -> str:
         if self.public:

@@ -33,6 +33,8 @@ class AccessTableMiddleware:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not rule.allows(request.user):
+            if rule.hide:
+                raise Http404
             raise PermissionDenied
         return None
 

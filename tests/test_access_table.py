@@ -68,7 +68,7 @@ def test_each_role_gets_what_the_table_says(who, people, client):
             assert response.status_code == 302, (name, response.status_code)
             assert response["Location"].startswith(reverse("login")), (name, response["Location"])
         elif user is not None and not rule.allows(user):
-            assert response.status_code == 403, (who, name, response.status_code)
+            assert response.status_code == (404 if rule.hide else 403), (who, name, response.status_code)
         else:
             assert response.status_code in (200, 302), (who, name, response.status_code)
             if response.status_code == 302:
@@ -93,3 +93,13 @@ def test_is_staff_alone_grants_no_role(client, department):
     clerk = UserFactory(username="clerk", is_staff=True, department=department)
     assert user_roles(clerk) == set()
     assert signed_in(clerk).get(reverse("profile")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_rules_with_a_predicate_and_hidden_refusal(people):
+    from kilombero_ict.access import roles
+    from kilombero_ict.roles import Role
+
+    rule = roles(Role.AUDITOR).or_when(lambda user: user.username == "t.staff").hidden()
+    assert rule.allows(people["auditor"]) and rule.allows(people["staff"])
+    assert not rule.allows(people["hod"]) and rule.hide
