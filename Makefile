@@ -40,7 +40,7 @@ run: demo
 	@echo ""
 	@echo "  Kilombero ICT Portal: http://127.0.0.1:8000  (English: http://127.0.0.1:8000/en/)"
 	@echo "  Demo accounts (password kilombero-demo): ictofficer, technician, hod.health, staff.health,"
-	@echo "  staff.finance, manager, auditor"
+	@echo "  staff.finance, manager, auditor. ICT accounts also need a code: $(PY) manage.py demo_totp technician"
 	@echo ""
 	@$(MANAGE) runserver 127.0.0.1:8000
 

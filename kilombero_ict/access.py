@@ -103,8 +103,16 @@ ACCESS = {
     "password_change": SIGNED_IN,
     "password_change_done": SIGNED_IN,
     "profile": SIGNED_IN,
+    "two_factor": SIGNED_IN,
+    "two_factor_disable": SIGNED_IN,
     "admin:*": ADMIN_SITE,
 }
+
+
+# Pages a person signed in with a password alone may still open before giving the second factor.
+SECOND_FACTOR_EXEMPT = frozenset(
+    {"two_factor", "logout", "set_language", "healthz", "org-logo", "login", "admin:logout", "admin:login"}
+)
 
 
 @cache

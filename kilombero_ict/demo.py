@@ -12,6 +12,9 @@ from .models import ORGANISATION_DEFAULTS, Department, Location, OrganisationPro
 from .roles import ROLE_GROUPS, Role
 
 DEMO_PASSWORD = "kilombero-demo"
+# The demo ICT accounts' authenticator secret (base32 NNUWY33NMJSXE3ZNMRSW23ZNORXXI4BR), printed in the README;
+# `manage.py demo_totp technician` prints the current code. Demo data only: never on a real server.
+DEMO_TOTP_KEY = "6b696c6f6d6265726f2d64656d6f2d746f747031"
 
 DEPARTMENTS = [
     # code, Swahili, English, kind
@@ -148,6 +151,14 @@ def seed(stdout=None):
         if is_staff and not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for username in ("ictofficer", "technician"):
+        TOTPDevice.objects.get_or_create(
+            user=User.objects.get(username=username),
+            name="demo authenticator",
+            defaults={"key": DEMO_TOTP_KEY, "confirmed": True},
+        )
     for username, first, last, dept, title in EXTRA_STAFF:
         _user(username, first, last, departments[dept], title).groups.add(groups[Role.STAFF])
     heads = {"AFYA": "hod.health", "TEHAMA": "ictofficer", "UTAWALA": "manager", "UKAGUZI": "auditor"}

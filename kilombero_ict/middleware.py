@@ -6,9 +6,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template import loader
+from django.urls import reverse
+from django.utils.http import urlencode
 
-from .access import rule_for
+from .access import SECOND_FACTOR_EXEMPT, rule_for
+from .security import second_factor_missing
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +32,13 @@ class AccessTableMiddleware:
         if rule is None:
             logger.error("URL %s has no row in the access table; refusing it.", match and match.view_name)
             raise Http404
+        if (
+            match.view_name not in SECOND_FACTOR_EXEMPT
+            and request.user.is_authenticated
+            and second_factor_missing(request.user)
+        ):
+            # Signed in with a password only: nothing opens until the second factor is given.
+            return redirect(f"{reverse('two_factor')}?{urlencode({'next': request.get_full_path()})}")
         if rule.public or rule.admin_site:
             return None
         if not request.user.is_authenticated:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import twofactor, views
 from .services import PasswordSetupForm
 
 urlpatterns = [
@@ -18,6 +18,8 @@ account_patterns = [
     path("login/", views.PortalLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("two-factor/", twofactor.TwoFactorView.as_view(), name="two_factor"),
+    path("two-factor/disable/", twofactor.TwoFactorDisableView.as_view(), name="two_factor_disable"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(

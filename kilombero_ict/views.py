@@ -27,6 +27,7 @@ from .home import panels_for
 from .middleware import database_unavailable_response
 from .models import OrganisationProfile
 from .roles import user_roles
+from .security import has_confirmed_device
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +69,16 @@ class PortalLoginView(auth_views.LoginView):
 class ProfileView(View):
     template_name = "kilombero_ict/profile.html"
 
+    def _render(self, request, form, status=200):
+        context = {
+            "form": form,
+            "two_factor_on": has_confirmed_device(request.user),
+            "two_factor_required": request.user.is_staff or user_roles(request.user).is_ict,
+        }
+        return render(request, self.template_name, context, status=status)
+
     def get(self, request):
-        return render(request, self.template_name, {"form": ProfileForm(instance=request.user)})
+        return self._render(request, ProfileForm(instance=request.user))
 
     def post(self, request):
         form = ProfileForm(request.POST, instance=request.user)
@@ -87,7 +96,7 @@ class ProfileView(View):
                     return redirect(reverse("profile"))
         # Rendered against a fresh copy so that the header does not show unsaved values.
         request.user.refresh_from_db()
-        return render(request, self.template_name, {"form": form}, status=400)
+        return self._render(request, form, status=400)
 
 
 @never_cache

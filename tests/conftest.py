@@ -5,7 +5,7 @@ from django.test import Client
 
 from kilombero_ict.roles import Role
 
-from .factories import PASSWORD, DepartmentFactory, UserFactory
+from .factories import DepartmentFactory, UserFactory
 
 # The people the access table is tested with: one per role, plus a signed-in person with no role.
 ROLE_PEOPLE = {
@@ -38,9 +38,20 @@ def people(db, department):
     }
 
 
-def signed_in(user) -> Client:
+def signed_in(user, *, second_factor: bool = True) -> Client:
+    """A client signed in as `user`; people who need two-factor sign-in have passed it (unless told otherwise)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kilombero_ict.security import second_factor_required
+
     client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
+    if second_factor and second_factor_required(user):
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
 
 

@@ -47,7 +47,7 @@ def parameterless_urls():
 
 
 # URLs that only take POST (a GET is refused with 405 whoever asks).
-POST_ONLY = {"set_language", "logout"}
+POST_ONLY = {"set_language", "logout", "two_factor_disable"}
 
 
 @pytest.mark.django_db
