@@ -105,6 +105,7 @@ ACCESS = {
     "profile": SIGNED_IN,
     "two_factor": SIGNED_IN,
     "two_factor_disable": SIGNED_IN,
+    "audit-trail": roles(Role.ICT_OFFICER, Role.AUDITOR),
     "admin:*": ADMIN_SITE,
 }
 

@@ -8,7 +8,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Department, Location, OrganisationProfile, PublicHoliday, User
+from .models import AuditEvent, Department, Location, OrganisationProfile, PublicHoliday, User
 from .resources import DepartmentResource, LocationResource, UserResource
 
 admin.site.site_header = _("ICT Portal - workbench")
@@ -110,3 +110,23 @@ class PublicHolidayAdmin(SimpleHistoryAdmin):
     list_display = ["date", "name_sw", "name_en"]
     date_hierarchy = "date"
     search_fields = ["name_sw", "name_en"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the trail is written by the portal, never by hand."""
+
+    list_display = ["at", "action", "username", "actor", "ip_address", "path"]
+    list_filter = ["action"]
+    list_select_related = ["actor"]
+    search_fields = ["username", "path", "detail"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

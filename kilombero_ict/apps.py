@@ -6,3 +6,8 @@ class KilomberoIctConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "kilombero_ict"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from . import audit
+
+        audit.connect()

@@ -20,3 +20,16 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The username or password is not correct. Both are case-sensitive."),
         "inactive": _("This account is not active. Please contact the ICT unit."),
     }
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    who = forms.CharField(label=_("Username"), required=False, max_length=150)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from .models import AuditEvent
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All")), *AuditEvent.Action.choices]

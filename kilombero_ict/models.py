@@ -252,3 +252,39 @@ class ReferenceSequence(models.Model):
                 [key],
             )
             return cursor.fetchone()[0]
+
+
+class AuditEvent(models.Model):
+    """One security-relevant event: a sign-in, a failed one, a lockout, a download, a change of rights.
+
+    Records are written by `kilombero_ict.audit` and never edited; the ICT officer and the
+    auditor read them at /audit/. Changes to records themselves live in each record's history.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Sign-in failed")
+        LOCKOUT = "lockout", _("Locked out")
+        LOGOUT = "logout", _("Signed out")
+        SECOND_FACTOR = "second_factor", _("Second factor given")
+        DOWNLOAD = "download", _("Downloaded or exported")
+        ROLES_CHANGED = "roles_changed", _("Roles or permissions changed")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
+    username = models.CharField(_("username given"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    path = models.CharField(_("page"), max_length=500, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["action", "-at"], name="auditevent_action_at_idx")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.username}"

@@ -12,6 +12,7 @@ from importlib import import_module
 from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from .access import can_open
 
@@ -23,6 +24,10 @@ class NavItem:
     order: int = 100
     # Hide the entry from people who hold any of these roles (e.g. "My equipment" for the auditor).
     hide_for_roles: frozenset = frozenset()
+
+
+# The organisation layer's own entries (apps list theirs in <app>/nav.py).
+NAV = [NavItem("audit-trail", _("Audit trail"), order=95)]
 
 
 @cache

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "kilombero_ict.middleware.AccessTableMiddleware",
+    "kilombero_ict.audit.AuditDownloadsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

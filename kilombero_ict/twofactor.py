@@ -24,6 +24,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import audit
+from .models import AuditEvent
 from .security import second_factor_required
 
 RECOVERY_CODES = 10
@@ -74,6 +76,7 @@ def second_factor_verify(*, request, token: str) -> bool:
             locked = type(device).objects.select_for_update().get(pk=device.pk)
             if locked.verify_is_allowed()[0] and locked.verify_token(token):
                 otp_login(request, locked)
+                audit.record(action=AuditEvent.Action.SECOND_FACTOR, request=request, user=user)
                 return True
     return False
 
@@ -144,6 +147,9 @@ class TwoFactorView(View):
                     form.add_error("token", exc)
                 else:
                     otp_login(request, device)
+                    audit.record(
+                        action=AuditEvent.Action.SECOND_FACTOR, request=request, user=request.user, detail="set up"
+                    )
                     request.user._has_totp = True
                     return render(
                         request,

@@ -39,6 +39,7 @@ account_patterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("about-ict/", views.AboutView.as_view(), name="about-ict"),
+    path("audit/", views.AuditTrailView.as_view(), name="audit-trail"),
     path("accounts/", include(account_patterns)),
     path("assets/", include("assets.urls")),
     path("procurement/", include("assets.procurement_urls")),

@@ -147,3 +147,33 @@ def set_language(request):
     page_language = translation.get_language_from_path(urlsplit(next_url).path) or settings.LANGUAGE_CODE
     with translation.override(page_language):
         return django_set_language(request)
+
+
+class AuditTrailView(TemplateView):
+    """/audit/: the sign-in, download and rights events, newest first, for the ICT officer and the auditor."""
+
+    template_name = "kilombero_ict/audit_trail.html"
+    page_size = 50
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .forms import AuditFilterForm
+        from .models import AuditEvent
+
+        form = AuditFilterForm(self.request.GET or None)
+        events = AuditEvent.objects.select_related("actor")
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["action"]:
+                events = events.filter(action=data["action"])
+            if data["who"]:
+                events = events.filter(username__icontains=data["who"])
+            if data["since"]:
+                events = events.filter(at__date__gte=data["since"])
+            if data["until"]:
+                events = events.filter(at__date__lte=data["until"])
+        page = Paginator(events, self.page_size).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(form=form, page=page, query=query.urlencode(), **kwargs)

@@ -11,7 +11,7 @@ def test_signed_in_home_shows_the_panels_apps_contribute(people, monkeypatch, tm
     template_dir = tmp_path / "templates"
     (template_dir / "t").mkdir(parents=True)
     (template_dir / "t" / "panel.html").write_text("<section>PANEL {{ panel.context.n }}</section>")
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], template_dir]
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], template_dir]}]
     monkeypatch.setattr(
         home,
         "_providers",
