@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -20,6 +20,29 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The username or password is not correct. Both are case-sensitive."),
         "inactive": _("This account is not active. Please contact the ICT unit."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username")
+        self.fields["password"].label = _("Password")
+
+
+class PortalSetPasswordForm(SetPasswordForm):
+    """Choosing a new password (after a reset e-mail), in the portal's own words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password1"].help_text = _(
+            "At least 10 characters; not a common password, not only digits, not like your name."
+        )
+        self.fields["new_password2"].label = _("New password again")
+
+
+class PortalPasswordChangeForm(PortalSetPasswordForm, PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password")
 
 
 class AuditFilterForm(forms.Form):

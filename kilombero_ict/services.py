@@ -35,6 +35,12 @@ def profile_update(
 class PasswordSetupForm(PasswordResetForm):
     """Password reset that also reaches people who have never had a password (imported staff)."""
 
+    def __init__(self, *args, **kwargs):
+        from django.utils.translation import gettext_lazy as _
+
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail")
+
     def get_users(self, email):
         return (
             user

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import twofactor, views
+from .forms import PortalPasswordChangeForm, PortalSetPasswordForm
 from .services import PasswordSetupForm
 
 urlpatterns = [
@@ -20,7 +21,11 @@ account_patterns = [
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("two-factor/", twofactor.TwoFactorView.as_view(), name="two_factor"),
     path("two-factor/disable/", twofactor.TwoFactorDisableView.as_view(), name="two_factor_disable"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/change/",
+        auth_views.PasswordChangeView.as_view(form_class=PortalPasswordChangeForm),
+        name="password_change",
+    ),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "password/reset/",
@@ -30,7 +35,7 @@ account_patterns = [
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=PortalSetPasswordForm),
         name="password_reset_confirm",
     ),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

@@ -1,0 +1,188 @@
+"""Browser tests: the portal served by gunicorn with production settings on loopback, driven in Chromium.
+
+Once per test session a separate database (`<name>_e2e`) is created, migrated and filled with the
+demo council (`seed_demo --force`); gunicorn serves it with DEBUG off on a free port. Journeys
+click through pages like a person; they never call the portal's code. Debian's Chromium is used
+(/usr/bin/chromium; `.ci/run` installs it when missing); Playwright never downloads a browser.
+"""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+DEMO_PASSWORD = "kilombero-demo"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database_url() -> tuple[str, str]:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    name = f"{db['NAME'].removeprefix('test_')}_e2e"
+    auth = f"{db['USER']}:{db['PASSWORD']}@" if db.get("PASSWORD") else f"{db['USER']}@"
+    return name, f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+
+
+def _admin_sql(statement: str) -> None:
+    import psycopg2
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    conn = psycopg2.connect(
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db.get("PASSWORD") or None,
+        dbname="postgres",
+    )
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(statement)
+    conn.close()
+
+
+class Portal:
+    """The running portal: its URL, environment (for manage.py calls) and folders."""
+
+    def __init__(self, url, env, media_root):
+        self.url = url
+        self.env = env
+        self.media_root = media_root
+
+    def manage(self, *args) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def totp(self, username: str) -> str:
+        """The current two-factor code of a demo ICT account (computed from the demo secret)."""
+        from django_otp.oath import totp
+
+        from kilombero_ict.demo import DEMO_TOTP_KEY
+
+        return f"{totp(bytes.fromhex(DEMO_TOTP_KEY), step=30, t0=0, digits=6):06d}"
+
+
+@pytest.fixture(scope="session")
+def portal(tmp_path_factory, django_db_blocker):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does.")
+    name, url = _database_url()
+    work = tmp_path_factory.mktemp("portal")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))},
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "STATIC_ROOT": str(work / "static"),
+        "MEDIA_ROOT": str(work / "media"),
+        "EMAIL_URL": "consolemail://",
+        "DJANGO_SETTINGS_MODULE": "kilombero_ict.settings",
+    }
+    with django_db_blocker.unblock():
+        _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _admin_sql(f'CREATE DATABASE "{name}"')
+    portal = Portal("", env, work / "media")
+    portal.manage("migrate", "--no-input", "-v", "0")
+    portal.manage("collectstatic", "--no-input", "-v", "0")
+    portal.manage("seed_demo", "--force")
+    port = _free_port()
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    log = open(work / "gunicorn.log", "w")  # noqa: SIM115 - closed after the server stops
+    server = subprocess.Popen(
+        [gunicorn, "kilombero_ict.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--timeout", "60"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    portal.url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"{portal.url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.terminate()
+        pytest.fail(f"the portal did not start; see {work / 'gunicorn.log'}")
+    yield portal
+    server.terminate()
+    server.wait(timeout=20)
+    log.close()
+    with django_db_blocker.unblock():
+        _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, portal):
+    """A fresh browser context (no cookies) with a desktop window; fails the test on any dialog or page error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=portal.url)
+    page = context.new_page()
+    problems = []
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console: {msg.text}")
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    page.problems = problems
+    yield page
+    context.close()
+    assert not problems, problems
+
+
+def sign_in(page, username: str, portal=None, *, password: str = DEMO_PASSWORD):
+    """Sign in through the login form (and the second-factor form for the ICT accounts)."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Jina la mtumiaji").fill(username)
+    page.get_by_label("Nywila").fill(password)
+    page.get_by_role("button", name="Ingia").click()
+    if "/accounts/two-factor/" in page.url:
+        assert portal is not None, "an ICT account needs the portal fixture for its code"
+        page.get_by_label("Namba ya uthibitisho").fill(portal.totp(username))
+        page.get_by_role("button", name="Endelea").click()
