@@ -106,6 +106,7 @@ ACCESS = {
     "two_factor": SIGNED_IN,
     "two_factor_disable": SIGNED_IN,
     "audit-trail": roles(Role.ICT_OFFICER, Role.AUDITOR),
+    "portal-search": ICT,
     "admin:*": ADMIN_SITE,
 }
 

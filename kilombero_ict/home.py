@@ -8,11 +8,8 @@ the panel does not concern.
 """
 
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import import_module
 
-from django.apps import apps
-from django.conf import settings
+from .providers import app_functions
 
 
 @dataclass
@@ -22,20 +19,8 @@ class Panel:
     order: int = 100
 
 
-@cache
 def _providers():
-    providers = []
-    for config in apps.get_app_configs():
-        if config.name == "kilombero_ict" or not config.path.startswith(str(settings.BASE_DIR)):
-            continue
-        try:
-            module = import_module(f"{config.name}.home")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.home":
-                raise
-            continue
-        providers.append(module.panels)
-    return tuple(providers)
+    return app_functions("home", "panels")
 
 
 def panels_for(request) -> list[Panel]:

@@ -288,3 +288,20 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.username}"
+
+
+class ReminderDigest(models.Model):
+    """The one reminder e-mail a person received on a day; a second run the same day sends nothing."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reminder_digests")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    item_keys = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("reminder digest")
+        verbose_name_plural = _("reminder digests")
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_reminder_digest_per_day")]
+
+    def __str__(self):
+        return f"{self.user} {self.day}"

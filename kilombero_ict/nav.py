@@ -27,7 +27,7 @@ class NavItem:
 
 
 # The organisation layer's own entries (apps list theirs in <app>/nav.py).
-NAV = [NavItem("audit-trail", _("Audit trail"), order=95)]
+NAV = [NavItem("portal-search", _("Search"), order=90), NavItem("audit-trail", _("Audit trail"), order=95)]
 
 
 @cache

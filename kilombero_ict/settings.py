@@ -180,6 +180,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="TEHAMA Kilombero <tehama@kilomberodc.go.tz>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's public address, for links in e-mails sent by cron jobs (no request to take it from).
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 EMAIL_TIMEOUT = 10
 
 # Forms.

@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from . import twofactor, views
 from .forms import PortalPasswordChangeForm, PortalSetPasswordForm
+from .search import PortalSearchView
 from .services import PasswordSetupForm
 
 urlpatterns = [
@@ -45,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("about-ict/", views.AboutView.as_view(), name="about-ict"),
     path("audit/", views.AuditTrailView.as_view(), name="audit-trail"),
+    path("search/", PortalSearchView.as_view(), name="portal-search"),
     path("accounts/", include(account_patterns)),
     path("assets/", include("assets.urls")),
     path("procurement/", include("assets.procurement_urls")),
