@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,11 +39,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _database_url() -> tuple[str, str]:
+def _database_url(suffix: str) -> tuple[str, str]:
     from django.conf import settings
 
     db = settings.DATABASES["default"]
-    name = f"{db['NAME'].removeprefix('test_')}_e2e"
+    name = f"{db['NAME'].removeprefix('test_')}_{suffix}"
     auth = f"{db['USER']}:{db['PASSWORD']}@" if db.get("PASSWORD") else f"{db['USER']}@"
     return name, f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
 
@@ -90,12 +91,13 @@ class Portal:
         return f"{totp(bytes.fromhex(DEMO_TOTP_KEY), step=30, t0=0, digits=6):06d}"
 
 
-@pytest.fixture(scope="session")
-def portal(tmp_path_factory, django_db_blocker):
+@contextmanager
+def running_portal(tmp_path_factory, django_db_blocker, suffix: str):
+    """Create, migrate and seed database `<name>_<suffix>`, serve it with gunicorn, drop it afterwards."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does.")
-    name, url = _database_url()
-    work = tmp_path_factory.mktemp("portal")
+    name, url = _database_url(suffix)
+    work = tmp_path_factory.mktemp(f"portal_{suffix}")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))},
         "DATABASE_URL": url,
@@ -126,22 +128,38 @@ def portal(tmp_path_factory, django_db_blocker):
         stderr=subprocess.STDOUT,
     )
     portal.url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"{portal.url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
+    portal.log_path = work / "gunicorn.log"
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"{portal.url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail(f"the portal did not start; see {work / 'gunicorn.log'}")
+        yield portal
+    finally:
         server.terminate()
-        pytest.fail(f"the portal did not start; see {work / 'gunicorn.log'}")
-    yield portal
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
-    with django_db_blocker.unblock():
-        _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        server.wait(timeout=20)
+        log.close()
+        with django_db_blocker.unblock():
+            _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def portal(tmp_path_factory, django_db_blocker):
+    """The demo portal the journeys click through."""
+    with running_portal(tmp_path_factory, django_db_blocker, "e2e") as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def crawl_portal(tmp_path_factory, django_db_blocker):
+    """A second demo portal that the hostile crawler may damage freely."""
+    with running_portal(tmp_path_factory, django_db_blocker, "crawl") as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
