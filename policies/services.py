@@ -7,6 +7,8 @@ and the `policies_remind` command all call these; nothing else changes a status.
 """
 
 import calendar
+import contextlib
+import contextvars
 import datetime as dt
 
 from django.conf import settings
@@ -81,8 +83,23 @@ def portal_url(path: str) -> str:
     return getattr(settings, "PORTAL_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
+_mail_off = contextvars.ContextVar("policies_mail_off", default=False)
+
+
+@contextlib.contextmanager
+def mail_suppressed():
+    """Within this block the services send no e-mail (used when loading demo data, never by pages)."""
+    token = _mail_off.set(True)
+    try:
+        yield
+    finally:
+        _mail_off.reset(token)
+
+
 def _mail_on_commit(recipients, *, subject_template: str, body_template: str, context: dict) -> None:
     """After commit, e-mail each recipient in their own language (one message each, one connection)."""
+    if _mail_off.get():
+        return
     people = {u.pk: u for u in recipients if u.email and u.is_active}
     if not people:
         return
@@ -371,10 +388,8 @@ def version_publish(*, version: PolicyVersion, actor, note: str = "") -> PolicyV
             VersionStatus.SUPERSEDED,
             _("Replaced by version %(number)s.") % {"number": locked.number},
         )
-    if current is None or locked.is_material:
-        baseline_id = locked.pk
-    else:
-        baseline_id = current.acceptance_baseline_id or current.pk
+    # Acceptances count from this version when it is the first or a material change, else from the last material one.
+    baseline_id = locked.pk if current is None or locked.is_material else (current.acceptance_baseline_id or current.pk)
     locked.status = VersionStatus.PUBLISHED
     locked.published_by = actor
     locked.published_at = now
