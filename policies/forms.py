@@ -57,20 +57,27 @@ class RequiredNoteForm(forms.Form):
 
 
 class ComplianceForm(forms.Form):
-    """Which document and version the compliance report covers, and optionally one department."""
+    """Which document and version the compliance report covers, and optionally one department.
 
-    document = forms.ModelChoiceField(label=_("Document"), queryset=PolicyDocument.objects.none(), required=False)
+    Choices come from lists the view has already read, so validating costs no query.
+    """
+
+    document = forms.ChoiceField(label=_("Document"), required=False)
     version = forms.IntegerField(label=_("Version"), required=False, min_value=1)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+    department = forms.ChoiceField(label=_("Department"), required=False)
 
     def __init__(self, *args, documents, departments, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = documents
-        self.fields["document"].to_field_name = "slug"
-        self.fields["document"].label_from_instance = lambda d: d.title
-        self.fields["department"].queryset = departments
-        self.fields["department"].to_field_name = "code"
-        self.fields["department"].empty_label = _("All departments")
+        self.documents = {d.slug: d for d in documents}
+        self.departments = {d.code: d for d in departments}
+        self.fields["document"].choices = [("", "")] + [(d.slug, d.title) for d in documents]
+        self.fields["department"].choices = [("", _("All departments"))] + [(d.code, d.name) for d in departments]
+
+    def clean_document(self):
+        return self.documents.get(self.cleaned_data["document"])
+
+    def clean_department(self):
+        return self.departments.get(self.cleaned_data["department"])
 
 
 class PaperAcknowledgementForm(forms.Form):

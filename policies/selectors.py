@@ -143,13 +143,8 @@ def _departments_through():
 
 def acceptance_population(document: PolicyDocument):
     """Everyone who must accept `document`: active staff members, of the chosen departments if any."""
-    people = _staff_members()
-    department_ids = list(
-        _departments_through().filter(policydocument_id=document.pk).values_list("department_id", flat=True)
-    )
-    if department_ids:
-        people = people.filter(department_id__in=department_ids)
-    return people
+    chosen = _departments_through().filter(policydocument_id=document.pk)
+    return _staff_members().filter(~Exists(chosen) | Q(department_id__in=chosen.values("department_id")))
 
 
 def accepted_versions_q(version: PolicyVersion, prefix: str = "") -> Q:

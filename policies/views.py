@@ -294,10 +294,11 @@ class MineView(View):
 class ComplianceMixin:
     def report(self, request):
         scope = selectors.compliance_department_scope(request.user)
-        documents = selectors.compliance_documents()
+        documents = list(selectors.compliance_documents())
         departments = Department.objects.filter(is_active=True).order_by("name_sw")
         if scope is not None:
             departments = departments.filter(pk=scope)
+        departments = list(departments)
         form = ComplianceForm(request.GET or None, documents=documents, departments=departments)
         document = version = department = None
         if form.is_valid():
@@ -305,8 +306,8 @@ class ComplianceMixin:
             number = form.cleaned_data["version"]
         else:
             number = None
-        if document is None:
-            document = documents.first()
+        if document is None and documents:
+            document = documents[0]
         versions = []
         if document is not None:
             versions = list(
@@ -319,6 +320,8 @@ class ComplianceMixin:
         department_id = department.pk if department else scope
         return {
             "form": form,
+            "documents": documents,
+            "departments": departments,
             "document": document,
             "version": version,
             "versions": versions,
@@ -359,7 +362,10 @@ class ComplianceExportView(ComplianceMixin, View):
         context = self.report(request)
         version = context["version"]
         if version is None:
-            raise Http404
+            messages.info(
+                request, _("There is nothing to download yet: no document that staff must accept is published.")
+            )
+            return redirect("policies:compliance")
         department_id = context["department_id"]
         summary = [
             (
