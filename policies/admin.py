@@ -210,10 +210,6 @@ class PolicyVersionAdmin(admin.ModelAdmin):
         if new_pdf:
             services.version_attach_pdf(version=target, actor=request.user, pdf=pdf, name=form.signed_pdf_name)
 
-    def save_related(self, request, form, formsets, change):
-        # The events inline is read-only; nothing else is related.
-        return None
-
     def _run(self, request, queryset, service):
         done, failures = [], []
         for version in queryset.select_related("document"):

@@ -252,6 +252,7 @@ def _seed_circular(officer, manager, ict, today):
         second, author=officer, approver=manager, approved_on=dt.date(2026, 9, 15), published_on=dt.date(2026, 9, 22)
     )
     PolicyVersion.objects.filter(pk=first.pk).update(superseded_at=_at(dt.date(2026, 9, 22), 11))
+    PolicyDocument.objects.filter(pk=document.pk).update(next_review_date=dt.date(2027, 10, 1))
     PolicyVersionEvent.objects.filter(version=first, to_status=VersionStatus.SUPERSEDED).update(
         at=_at(dt.date(2026, 9, 22), 11)
     )
