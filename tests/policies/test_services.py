@@ -249,8 +249,8 @@ def test_non_material_versions_keep_earlier_acceptances_and_material_ones_ask_ag
     assert selectors.outstanding_for(staff) == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_racing_acceptances_make_one_record(people):
+@pytest.mark.django_db(transaction=True)
+def test_racing_acceptances_make_one_record(role_groups, people):
     document = PolicyDocumentFactory(slug="mbio")
     version = publish(document, people)
     barrier = threading.Barrier(4)
@@ -275,8 +275,8 @@ def test_racing_acceptances_make_one_record(people):
     assert Acknowledgement.objects.filter(user=people["staff"]).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_publications_at_once_leave_one_version_published(people):
+@pytest.mark.django_db(transaction=True)
+def test_two_publications_at_once_leave_one_version_published(role_groups, people):
     document = PolicyDocumentFactory(slug="mbio-mbili")
     officer = people["ict_officer"]
     versions = [draft(document, officer) for _ in range(2)]
