@@ -53,3 +53,56 @@ def test_the_public_reads_the_demo_circular_in_both_languages():
     assert client.get("/policies/utaratibu-nakala-za-akiba/").status_code == 404
     pdf = client.get("/policies/waraka-matumizi-bora-tehama/versions/2/pdf/")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_story_of_the_issue_on_the_demo_council():
+    """Visitor reads; staff.health accepts; a material version is published; staff.health is asked again."""
+    org_demo.seed()
+    demo.seed()
+    users = {u.username: u for u in User.objects.filter(username__in=["staff.health", "ictofficer", "manager"])}
+    slug = "waraka-matumizi-bora-tehama"
+
+    def browser(username):
+        client = Client()
+        client.force_login(users[username])
+        return client
+
+    def compliance():
+        context = browser("ictofficer").get("/policies/compliance/", {"document": slug}).context
+        return context["total_accepted"], context["total_required"]
+
+    staff = browser("staff.health")
+    assert 'id="policies-to-accept"' in staff.get("/").content.decode()
+    accepted_before, required = compliance()
+    page = staff.get(f"/policies/{slug}/")
+    form = page.context["accept_form"]
+    staff.post(f"/policies/{slug}/versions/2/accept/", {"confirm": "on", **form.initial}, follow=True)
+    assert 'id="policies-to-accept"' not in staff.get("/").content.decode()
+    assert compliance() == (accepted_before + 1, required)
+
+    officer = browser("ictofficer")
+    document = PolicyDocument.objects.get(slug=slug)
+    officer.post(
+        "/admin/policies/policyversion/add/",
+        {
+            "document": document.pk,
+            "body_sw": "## Kanuni mpya\n\nUsitumie Wi-Fi ya umma kwa mifumo ya fedha.",
+            "body_en": "## New rule\n\nDo not use public Wi-Fi for finance systems.",
+            "change_summary_sw": "Kanuni ya Wi-Fi ya umma.",
+            "change_summary_en": "Public Wi-Fi rule.",
+            "effective_date": "2026-12-01",
+            "is_material": "on",
+            "acceptance_deadline": "2027-01-31",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+            "events-MIN_NUM_FORMS": "0",
+            "events-MAX_NUM_FORMS": "1000",
+        },
+    )
+    third = document.versions.get(number=3)
+    officer.post("/admin/policies/policyversion/", {"action": "submit_for_review", "_selected_action": [third.pk]})
+    browser("manager").post(f"/policies/{slug}/versions/3/approve/", {"note": ""})
+    officer.post(f"/policies/{slug}/versions/3/publish/", {"note": ""})
+    assert document.versions.get(number=3).status == VersionStatus.PUBLISHED
+    assert 'id="policies-to-accept"' in staff.get("/").content.decode()
+    assert compliance() == (0, required)
