@@ -213,3 +213,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- policies app (issue 6) ---------------------------------------------------------------------
+# The portal's own address, for links in e-mails sent outside a request (the policies_remind cron job,
+# approval and acceptance notices). Set it to the public address in production, e.g. https://ict.kilomberodc.go.tz
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
