@@ -225,10 +225,12 @@ def my_acknowledgements(user):
 
 def compliance_documents():
     """Documents staff must accept that have at least one published version (for the report's chooser)."""
+    chosen = _departments_through().filter(policydocument_id=OuterRef("pk"))
     return (
         PolicyDocument.objects.filter(acceptance_required=True, versions__status__in=READABLE_STATUSES)
+        .annotate(for_some_departments=Exists(chosen))
         .distinct()
-        .order_by("title_sw")
+        .order_by("for_some_departments", "title_sw")  # documents every staff member must accept come first
     )
 
 
