@@ -8,6 +8,9 @@ class KilomberoIctConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from . import audit
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import audit, security
 
         audit.connect()
+        user_logged_in.connect(security.decide_second_factor_at_login, dispatch_uid="kilombero_second_factor")

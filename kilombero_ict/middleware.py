@@ -35,7 +35,7 @@ class AccessTableMiddleware:
         if (
             match.view_name not in SECOND_FACTOR_EXEMPT
             and request.user.is_authenticated
-            and second_factor_missing(request.user)
+            and second_factor_missing(request)
         ):
             # Signed in with a password only: nothing opens until the second factor is given.
             return redirect(f"{reverse('two_factor')}?{urlencode({'next': request.get_full_path()})}")

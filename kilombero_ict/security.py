@@ -64,9 +64,33 @@ def has_confirmed_device(user) -> bool:
     return cached
 
 
-def second_factor_missing(user) -> bool:
-    """True when `user` is signed in with a password but still owes the second factor."""
-    if not user.is_authenticated or not second_factor_required(user):
+SECOND_FACTOR_SESSION_KEY = "kilombero_second_factor_required"
+
+
+def second_factor_missing(request) -> bool:
+    """True when the person is signed in with a password but still owes the second factor.
+
+    Whether the person needs one is decided once per session (it costs queries) and kept there;
+    setting up or removing a device updates it.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    required = request.session.get(SECOND_FACTOR_SESSION_KEY)
+    if required is None:
+        required = second_factor_required(user)
+        request.session[SECOND_FACTOR_SESSION_KEY] = required
+    if not required:
         return False
     is_verified = getattr(user, "is_verified", None)
     return not (is_verified and is_verified())
+
+
+def remember_second_factor(request, required: bool) -> None:
+    request.session[SECOND_FACTOR_SESSION_KEY] = required
+
+
+def decide_second_factor_at_login(sender, request, user, **kwargs):
+    """At sign-in, note in the session whether this person owes a second factor (saves queries later)."""
+    if request is not None and hasattr(request, "session"):
+        remember_second_factor(request, second_factor_required(user))

@@ -26,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit
 from .models import AuditEvent
-from .security import second_factor_required
+from .security import remember_second_factor, second_factor_required
 
 RECOVERY_CODES = 10
 
@@ -151,6 +151,7 @@ class TwoFactorView(View):
                         action=AuditEvent.Action.SECOND_FACTOR, request=request, user=request.user, detail="set up"
                     )
                     request.user._has_totp = True
+                    remember_second_factor(request, True)
                     return render(
                         request,
                         "registration/two_factor_codes.html",
@@ -166,5 +167,6 @@ class TwoFactorDisableView(View):
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
+            remember_second_factor(request, False)
             messages.success(request, _("Two-factor sign-in is off for your account."))
         return redirect("profile")

@@ -6,7 +6,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kilombero_ict.roles import Role
-from tests.conftest import signed_in
+from tests.conftest import password_only_login, signed_in
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -50,7 +50,7 @@ def test_technician_must_give_a_second_factor_before_any_page(client, department
 @pytest.mark.django_db
 def test_ict_officer_without_a_device_sets_one_up_and_gets_recovery_codes(client, department):
     officer = UserFactory(username="afisa", department=department, roles=[Role.ICT_OFFICER], is_staff=True)
-    client.force_login(officer)
+    password_only_login(client, officer)
     page = client.get(reverse("two_factor"))
     assert page.status_code == 200 and "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user=officer, confirmed=False)
@@ -60,11 +60,11 @@ def test_ict_officer_without_a_device_sets_one_up_and_gets_recovery_codes(client
     assert client.get("/admin/").status_code == 200
     # A recovery code works once in a new session.
     fresh = client.__class__()
-    fresh.force_login(officer)
+    password_only_login(fresh, officer)
     code = response.context["codes"][0]
     assert fresh.post(reverse("two_factor"), {"token": code, "next": "/"}).status_code == 302
     again = client.__class__()
-    again.force_login(officer)
+    password_only_login(again, officer)
     assert again.post(reverse("two_factor"), {"token": code, "next": "/"}).status_code == 400
 
 

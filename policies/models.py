@@ -1,1 +1,0 @@
-"""Models of the policies app; see the app's issue for the domain they carry."""
