@@ -78,10 +78,8 @@ def create(apps, schema_editor):
 
 
 def remove(apps, schema_editor):
+    # Categories and SLA targets stay: tickets may refer to them, and unapplying 0001 drops the tables anyway.
     revoke_permissions(apps, "helpdesk", HELPDESK_PERMISSIONS)
-    apps.get_model("helpdesk", "SLATarget").objects.filter(priority__in=SLA_TARGETS).delete()
-    Category = apps.get_model("helpdesk", "Category")
-    Category.objects.filter(code__in=[c[0] for c in CATEGORIES], tickets__isnull=True).delete()
 
 
 class Migration(migrations.Migration):

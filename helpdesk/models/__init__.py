@@ -4,6 +4,8 @@ from .knowledge import Article, ArticleFeedback, Deflection
 from .mail import OutboundMail
 from .tickets import (
     CLOCK_RUNNING,
+    DEFAULT_SLA_MINUTES_BY_PRIORITY,
+    NEEDS_ASSIGNEE,
     OPEN_STATUSES,
     PRIORITY_MATRIX,
     TRANSITIONS,
@@ -24,6 +26,8 @@ from .tickets import (
 
 __all__ = [
     "CLOCK_RUNNING",
+    "DEFAULT_SLA_MINUTES_BY_PRIORITY",
+    "NEEDS_ASSIGNEE",
     "OPEN_STATUSES",
     "PRIORITY_MATRIX",
     "TRANSITIONS",

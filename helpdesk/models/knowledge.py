@@ -35,7 +35,9 @@ class Article(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     summary_sw = models.CharField(_("summary (Swahili)"), max_length=300, blank=True)
     summary_en = models.CharField(_("summary (English)"), max_length=300, blank=True)
-    body_sw = models.TextField(_("text (Swahili)"), max_length=30000, help_text=_("Markdown: # heading, - list, **bold**."))
+    body_sw = models.TextField(
+        _("text (Swahili)"), max_length=30000, help_text=_("Markdown: # heading, - list, **bold**.")
+    )
     body_en = models.TextField(_("text (English)"), max_length=30000, blank=True)
     audience = models.CharField(_("who may read it"), max_length=10, choices=Audience.choices, default=Audience.STAFF)
     is_published = models.BooleanField(_("published"), default=False, editable=False)

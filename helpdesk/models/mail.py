@@ -27,9 +27,7 @@ class OutboundMail(models.Model):
         BREACHES = "breaches", _("SLA breaches")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    ticket = models.ForeignKey(
-        "helpdesk.Ticket", on_delete=models.CASCADE, null=True, blank=True, related_name="mails"
-    )
+    ticket = models.ForeignKey("helpdesk.Ticket", on_delete=models.CASCADE, null=True, blank=True, related_name="mails")
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
     )

@@ -132,7 +132,7 @@ class SLATarget(models.Model):
 
 
 # Used when no SLATarget row exists for a priority (the data migration creates all four).
-DEFAULT_SLA_MINUTES = {
+DEFAULT_SLA_MINUTES_BY_PRIORITY = {
     Priority.CRITICAL: (30, 240),
     Priority.HIGH: (120, 480),
     Priority.MEDIUM: (240, 1440),
@@ -202,9 +202,7 @@ class Ticket(models.Model):
         related_name="helpdesk_tickets",
         help_text=_("The requester's department when the request was filed."),
     )
-    category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="tickets"
-    )
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="tickets")
     location = models.ForeignKey(
         "kilombero_ict.Location",
         verbose_name=_("location"),
@@ -239,6 +237,7 @@ class Ticket(models.Model):
     # SLA: targets copied from SLATarget, due times computed in working time.
     sla_response_minutes = models.PositiveIntegerField(_("first response target (working minutes)"))
     sla_resolution_minutes = models.PositiveIntegerField(_("resolution target (working minutes)"))
+    sla_at_risk_percent = models.PositiveSmallIntegerField(_("at risk after (% of the target)"), default=75)
     first_response_due = models.DateTimeField(_("first response due"))
     response_at_risk_at = models.DateTimeField(_("first response at risk from"))
     resolution_due = models.DateTimeField(_("resolution due"))
@@ -397,6 +396,16 @@ class TicketEvent(models.Model):
         return value
 
     @property
+    def sla_due(self):
+        """For an SLA breach: the moment the missed target was due."""
+        import datetime as dt
+
+        try:
+            return dt.datetime.fromisoformat(self.from_value)
+        except ValueError:
+            return None
+
+    @property
     def from_label(self) -> str:
         return self._label(self.from_value)
 
@@ -460,6 +469,15 @@ class TicketAttachment(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def can_preview(self) -> bool:
+        """Images and PDFs may be opened in the browser (sandboxed); everything else downloads."""
+        import os
+
+        from kilombero_ict.uploads import EXTENSIONS
+
+        return os.path.splitext(self.name)[1].lower() in (EXTENSIONS["image"] | EXTENSIONS["pdf"])
 
 
 class TicketRating(models.Model):
