@@ -201,11 +201,17 @@ class PriorityForm(forms.Form):
 
 
 class CategoryForm(forms.Form):
-    category = LocalNameChoiceField(label=_("Category"), queryset=Category.objects.none(), empty_label=None)
+    """The categories are read once (one query) and the choice turned back into the row on cleaning."""
+
+    category = forms.TypedChoiceField(label=_("Category"), coerce=int)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.all()
+        self.categories = {c.pk: c for c in Category.objects.all()}
+        self.fields["category"].choices = [(pk, c.name) for pk, c in self.categories.items()]
+
+    def clean_category(self):
+        return self.categories[self.cleaned_data["category"]]
 
 
 class SecurityForm(forms.Form):
@@ -265,6 +271,17 @@ class TicketFilterForm(forms.Form):
             self.fields["department"].empty_label = _("Any")
         else:
             del self.fields["department"]
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                widget.attrs["class"] = "form-control form-control-sm"
+        self.fields["q"].widget.attrs["placeholder"] = _(
+            "Words from the subject, description or replies, or a reference such as T-2026-00042"
+        )
         if ict:
             staff = [(str(u.pk), u.get_full_name() or u.username) for u in selectors.ict_staff()]
             self.fields["assignee"].choices = [*any_label, ("none", _("Nobody")), *staff]
