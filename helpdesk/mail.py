@@ -54,7 +54,10 @@ def queue(*, kind: str, recipient, ticket=None, context: dict | None = None) -> 
         subject = " ".join(render_to_string(f"helpdesk/mail/{kind}_subject.txt", data).split())[:250]
         text = render_to_string(f"helpdesk/mail/{kind}.txt", data)
         html = render_to_string(f"helpdesk/mail/{kind}.html", data)
+    now = timezone.now()
     mail = OutboundMail.objects.create(
+        created_at=now,
+        next_attempt_at=now,
         kind=kind,
         ticket=ticket,
         recipient=recipient,
