@@ -183,7 +183,7 @@ def queues_for(user) -> list[str]:
     if roles.is_ict:
         return ["unassigned", "mine", "open", "overdue", "all"]
     if roles.is_hod and user.department_id:
-        return ["requested", "department", "open", "all"]
+        return ["department", "requested", "open", "all"]
     return ["open", "all"]
 
 

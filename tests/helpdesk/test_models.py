@@ -1,6 +1,7 @@
 """The tables next to the models: priority matrix, allowed transitions, SLA states."""
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -22,7 +23,7 @@ def test_priority_matrix_covers_every_pair_and_is_monotonic():
 
 def test_transition_table_has_the_issue_workflow_and_closed_states_are_final():
     path = [Status.NEW, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED, Status.CLOSED]
-    for here, there in zip(path, path[1:], strict=False):
+    for here, there in itertools.pairwise(path):
         assert there in TRANSITIONS[here], (here, there)
     assert Status.CANCELLED in TRANSITIONS[Status.NEW]
     assert Status.IN_PROGRESS in TRANSITIONS[Status.RESOLVED]  # reopen
