@@ -70,6 +70,10 @@ class ArticleAdminForm(forms.ModelForm):
             "body_en",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False  # made from the title when empty
+
     def clean(self):
         data = super().clean()
         values = {name: data.get(name) for name in services.knowledge.ARTICLE_FIELDS}

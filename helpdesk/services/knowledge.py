@@ -145,7 +145,7 @@ def article_give_feedback(*, article: Article, user, helpful: bool) -> ArticleFe
         previous.save(update_fields=["helpful", "at"])
         feedback = previous
     else:
-        feedback = ArticleFeedback.objects.create(article=article, user=user, helpful=helpful)
+        feedback = ArticleFeedback.objects.create(article=article, user=user, helpful=helpful, at=timezone.now())
     Article.objects.filter(pk=article.pk).update(**counters)
     return feedback
 
@@ -157,6 +157,8 @@ def article_record_deflection(*, article: Article, user, subject: str = "") -> D
     Guard: the person can read the published article. Side effect: the article's deflection counter.
     """
     _require_readable(article, user)
-    deflection = Deflection.objects.create(article=article, user=user, subject=(subject or "").strip()[:200])
+    deflection = Deflection.objects.create(
+        article=article, user=user, subject=(subject or "").strip()[:200], at=timezone.now()
+    )
     Article.objects.filter(pk=article.pk).update(deflection_count=F("deflection_count") + 1)
     return deflection
