@@ -197,7 +197,7 @@ def _tickets(officer, technician, articles) -> int:
     targets = {t.priority: t for t in SLATarget.objects.all()}
     # Most requests spread over the year, a busier last three weeks so that every queue has work in it.
     recent = TICKETS * 15 // 100
-    days = sorted([rng.randint(0, 364) for _ in range(TICKETS - recent)] + [rng.randint(0, 20) for _ in range(recent)])
+    days = sorted([rng.randint(0, 364) for _ in range(TICKETS - recent)] + [rng.randint(0, 10) for _ in range(recent)])
 
     lives = []
     for age_days in days:
@@ -290,22 +290,22 @@ def _tickets(officer, technician, articles) -> int:
 def _simulate(life, requester, officer, technician, resolution, english, age_days):
     rng, ticket, now = life.rng, life.ticket, life.now
     created = ticket.created_at
-    recent = age_days <= 20
-    if recent:
-        final = rng.choices(
-            [
-                Status.NEW,
-                Status.ASSIGNED,
-                Status.IN_PROGRESS,
-                Status.WAITING,
-                Status.RESOLVED,
-                Status.CLOSED,
-                Status.CANCELLED,
-            ],
-            [14, 12, 22, 10, 24, 12, 6],
-        )[0]
+    # The older a request, the likelier it is finished; a few old ones stay open, as in any real queue.
+    if age_days <= 1:
+        choices = {Status.NEW: 30, Status.ASSIGNED: 20, Status.IN_PROGRESS: 30, Status.WAITING: 10, Status.RESOLVED: 10}
+    elif age_days <= 6:
+        choices = {
+            Status.IN_PROGRESS: 25,
+            Status.WAITING: 10,
+            Status.RESOLVED: 40,
+            Status.CLOSED: 20,
+            Status.CANCELLED: 5,
+        }
+    elif age_days <= 20:
+        choices = {Status.IN_PROGRESS: 5, Status.RESOLVED: 10, Status.CLOSED: 80, Status.CANCELLED: 5}
     else:
-        final = rng.choices([Status.CLOSED, Status.CANCELLED, Status.IN_PROGRESS, Status.WAITING], [90, 6, 3, 1])[0]
+        choices = {Status.CLOSED: 91, Status.CANCELLED: 6, Status.IN_PROGRESS: 2, Status.WAITING: 1}
+    final = rng.choices(list(choices), list(choices.values()))[0]
 
     if final == Status.CANCELLED:
         at = life.later(created, rng.randint(10, 120))

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kilombero_ict.models import Location, User
@@ -42,15 +44,16 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+def _attachments_help():
+    return gettext(
+        "Up to %(count)d files of at most 10 MB each: screenshots or photos, PDF, Word, Excel, "
+        "PowerPoint, text or log files."
+    ) % {"count": MAX_FILES}
+
+
 def attachments_field():
-    return MultipleFileField(
-        label=_("Files (optional)"),
-        help_text=_(
-            "Up to %(count)d files of at most 10 MB each: screenshots or photos, PDF, Word, Excel, "
-            "PowerPoint, text or log files."
-        )
-        % {"count": MAX_FILES},
-    )
+    # Built when the page is drawn, so the help text follows the reader's language.
+    return MultipleFileField(label=_("Files (optional)"), help_text=lazy(_attachments_help, str)())
 
 
 class PersonChoiceField(forms.ModelChoiceField):
