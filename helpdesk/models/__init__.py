@@ -1,0 +1,51 @@
+"""Models of the helpdesk: tickets and their timeline, SLA targets, the knowledge base, outgoing mail."""
+
+from .knowledge import Article, ArticleFeedback, Deflection
+from .mail import OutboundMail
+from .tickets import (
+    CLOCK_RUNNING,
+    DEFAULT_SLA_MINUTES_BY_PRIORITY,
+    NEEDS_ASSIGNEE,
+    OPEN_STATUSES,
+    PRIORITY_MATRIX,
+    TRANSITIONS,
+    CannedResponse,
+    Category,
+    Impact,
+    Priority,
+    SLATarget,
+    Status,
+    Ticket,
+    TicketAttachment,
+    TicketEvent,
+    TicketRating,
+    TicketReply,
+    Urgency,
+    priority_for,
+)
+
+__all__ = [
+    "CLOCK_RUNNING",
+    "DEFAULT_SLA_MINUTES_BY_PRIORITY",
+    "NEEDS_ASSIGNEE",
+    "OPEN_STATUSES",
+    "PRIORITY_MATRIX",
+    "TRANSITIONS",
+    "Article",
+    "ArticleFeedback",
+    "CannedResponse",
+    "Category",
+    "Deflection",
+    "Impact",
+    "OutboundMail",
+    "Priority",
+    "SLATarget",
+    "Status",
+    "Ticket",
+    "TicketAttachment",
+    "TicketEvent",
+    "TicketRating",
+    "TicketReply",
+    "Urgency",
+    "priority_for",
+]
