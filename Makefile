@@ -55,7 +55,7 @@ test: db lint
 
 messages: install
 	@$(MANAGE) messages
-	@$(MANAGE) compilemessages -v 0 --ignore=.venv
+	@$(PY) scripts/po_compile.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -29,7 +29,7 @@ RETRY_MAX = dt.timedelta(hours=6)
 
 def absolute_url(name: str, **kwargs) -> str:
     """A full link to a portal page, in the active language (call inside `translation.override`)."""
-    return settings.PORTAL_BASE_URL + reverse(name, kwargs=kwargs or None)
+    return settings.PORTAL_URL.rstrip("/") + reverse(name, kwargs=kwargs or None)
 
 
 def queue(*, kind: str, recipient, ticket=None, context: dict | None = None) -> OutboundMail | None:
@@ -46,7 +46,7 @@ def queue(*, kind: str, recipient, ticket=None, context: dict | None = None) -> 
             "recipient": recipient,
             "ticket": ticket,
             "org": OrganisationProfile.current(),
-            "base_url": settings.PORTAL_BASE_URL,
+            "base_url": settings.PORTAL_URL.rstrip("/"),
             **(context or {}),
         }
         if ticket is not None:

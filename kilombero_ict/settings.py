@@ -246,8 +246,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
-
-# --- helpdesk (issue 5) ---------------------------------------------------------------------
-# The portal's public address, used for links in e-mails sent outside a request (cron jobs,
-# mails sent after commit). Set it in production, e.g. PORTAL_BASE_URL=https://ict.kilomberodc.go.tz
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -14,26 +14,6 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Autouse, so it runs before `people`: hashing seven passwords per test with the production
-    hasher costs seconds on a shared two-core machine, and these tests are not about passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True, scope="package")
-def fresh_template_engines_afterwards():
-    """Leave the template engines as a fresh process would have them once these tests are done.
-
-    tests/kilombero_ict/test_home.py adds a template folder by changing settings.TEMPLATES in
-    place, which only works while no engine has been built yet; our page tests build one.
-    """
-    yield
-    from django.test.signals import reset_template_engines
-
-    reset_template_engines(setting="TEMPLATES")
-
-
 class Clock:
     """`timezone.now()` under the test's control: `clock.set(2026, 11, 23, 9, 0)`, `clock.advance(hours=2)`."""
 

@@ -3,12 +3,6 @@ from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The people fixtures hash many passwords; a fast hasher keeps these tests quick (never used outside tests)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _swahili_by_default():
     """Each test starts in Swahili: a request to /en/ in an earlier test must not change what reverse() gives."""
     translation.activate("sw")

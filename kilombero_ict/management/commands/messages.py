@@ -80,6 +80,7 @@ class Command(makemessages.Command):
             ignore_patterns=list(options.get("ignore_patterns") or []) + IGNORED,
             no_obsolete=True,
             keep_pot=False,
+            add_location="file",  # file names without line numbers: moving code does not churn the catalogues
             verbosity=options.get("verbosity", 1) if not self.check_only else 0,
         )
         os.chdir(settings.BASE_DIR)
