@@ -24,7 +24,10 @@ ACCEPTANCE_CHOICES = [
     ("expired", _("Acceptance expired")),
 ]
 ORDERINGS = {
-    "level": (_("Highest current level first"), ("-current_level__rank", F("score").desc(nulls_last=True), "reference")),
+    "level": (
+        _("Highest current level first"),
+        ("-current_level__rank", F("current_score").desc(nulls_last=True), "reference"),
+    ),
     "review": (_("Next review, soonest first"), (F("next_review_on").asc(nulls_last=True), "reference")),
     "newest": (_("Newest first"), ("-identified_on", "-reference")),
     "oldest": (_("Oldest first"), ("identified_on", "reference")),
@@ -38,7 +41,9 @@ class RegisterFilter(django_filters.FilterSet):
     """Filters of /risk/ and of the register's export."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES, method="by_status", empty_label=None)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATUS_CHOICES, method="by_status", empty_label=None
+    )
     category = django_filters.ModelChoiceFilter(
         label=_("Category"), queryset=RiskCategory.objects.all(), empty_label=_("All categories")
     )

@@ -81,9 +81,7 @@ class RatingFieldsMixin:
 
 
 DETAIL_WIDGETS = {
-    name: TEXTAREA
-    for name in RiskDetails.names()
-    if name.endswith(("_sw", "_en")) and not name.startswith("title")
+    name: TEXTAREA for name in RiskDetails.names() if name.endswith(("_sw", "_en")) and not name.startswith("title")
 }
 
 

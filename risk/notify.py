@@ -6,7 +6,9 @@ bilingual content (titles) and links follow the person. A mail server that is do
 never undoes the change that triggered the mail.
 """
 
+import contextvars
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -17,6 +19,18 @@ from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
+_muted = contextvars.ContextVar("risk_mail_muted", default=False)
+
+
+@contextmanager
+def mail_muted():
+    """Queue no mail inside this block (the demo data uses it; it is per thread, never global)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
 
 def risk_link(risk) -> str:
     """The address of the risk's page in the active language (absolute when PORTAL_BASE_URL is set)."""
@@ -26,6 +40,8 @@ def risk_link(risk) -> str:
 
 def notify(recipients, template: str, context: dict, *, exclude=None) -> None:
     """Queue `template` for each active recipient with an e-mail address, except `exclude`."""
+    if _muted.get():
+        return
     seen = set()
     people = []
     for person in recipients:

@@ -5,6 +5,7 @@ own and the risks on which they own an action, and nothing else: `*_get_for` rai
 "missing" and "not yours" alike. Lists run a fixed number of queries whatever the number of rows.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
@@ -47,16 +48,18 @@ def risks_visible_to(user):
 def register_rows(user):
     """The register's list: related rows joined, open and overdue action counts added, no per-row query."""
     today = timezone.localdate()
-    return risks_visible_to(user).select_related(
-        "category", "department", "owner", "inherent_level", "current_level", "target_level"
-    ).annotate(
-        score=F("current_likelihood") * F("current_impact"),
-        open_actions=Count("actions", filter=Q(actions__status__in=OPEN_ACTION_STATUSES), distinct=True),
-        overdue_actions=Count(
-            "actions",
-            filter=Q(actions__status__in=OPEN_ACTION_STATUSES, actions__due_on__lt=today),
-            distinct=True,
-        ),
+    return (
+        risks_visible_to(user)
+        .select_related("category", "department", "owner", "inherent_level", "current_level", "target_level")
+        .annotate(
+            current_score=F("current_likelihood") * F("current_impact"),
+            open_actions=Count("actions", filter=Q(actions__status__in=OPEN_ACTION_STATUSES), distinct=True),
+            overdue_actions=Count(
+                "actions",
+                filter=Q(actions__status__in=OPEN_ACTION_STATUSES, actions__due_on__lt=today),
+                distinct=True,
+            ),
+        )
     )
 
 
@@ -89,6 +92,7 @@ def risk_page_rows(risk: Risk) -> dict:
     )
     by_action = {}
     for event in events:
+        event.changed_labels = change_labels(event)
         if event.action_id:
             by_action.setdefault(event.action_id, []).append(event)
     actions = list(risk.actions.select_related("owner").order_by("number"))
@@ -100,6 +104,18 @@ def risk_page_rows(risk: Risk) -> dict:
     for acceptance in acceptances:
         acceptance.risk = risk
     return {"events": events, "actions": actions, "reviews": reviews, "acceptances": acceptances}
+
+
+def change_labels(event) -> list[str]:
+    """The names, in the reader's language, of the fields an event changed."""
+    model = RiskAction if event.action_id else Risk
+    labels = []
+    for name in event.changes or {}:
+        try:
+            labels.append(str(model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            labels.append(str(RiskAcceptance._meta.get_field(name).verbose_name) if name == "expires_on" else name)
+    return labels
 
 
 def actions_visible_to(user):
@@ -173,4 +189,3 @@ def home_counts(user) -> dict:
         my_open=Count("id", filter=Q(owner=user)),
     )
     return {**counts, **{f"actions_{k}": v for k, v in actions.items()}}
-

@@ -11,9 +11,10 @@ from .acceptances import (
     check_expiry,
     risk_accept,
 )
-from .actions import action_create, action_record_progress, action_update
+from .actions import action_create, action_record_progress, action_update, check_action
 from .risks import (
     RiskDetails,
+    check_details,
     risk_close,
     risk_create,
     risk_rate,
@@ -36,6 +37,8 @@ __all__ = [
     "action_record_progress",
     "action_update",
     "can_withdraw",
+    "check_action",
+    "check_details",
     "check_expiry",
     "risk_accept",
     "risk_close",

@@ -43,7 +43,7 @@ def _management():
 
 def _lock(acceptance: RiskAcceptance) -> tuple[Risk, RiskAcceptance]:
     # Always the risk first, then the acceptance: every service locks in this order.
-    risk = Risk.objects.select_for_update().select_related("current_level").get(pk=acceptance.risk_id)
+    risk = Risk.objects.select_for_update(of=("self",)).select_related("current_level").get(pk=acceptance.risk_id)
     acceptance = RiskAcceptance.objects.select_for_update().get(pk=acceptance.pk)
     return risk, acceptance
 

@@ -18,7 +18,7 @@ from ..permissions import can_record_progress, can_update_action, can_work_on_ri
 from ._common import record, require, today
 
 
-def _check(*, title_sw: str, title_en: str, owner: User | None, due_on, cost, old: RiskAction | None = None):
+def check_action(*, title_sw: str, title_en: str, owner: User | None, due_on, cost, old: RiskAction | None = None):
     errors = {}
     if not title_sw.strip() and not title_en.strip():
         errors["title_sw"] = _("Describe the action in Swahili or English (or both).")
@@ -34,6 +34,14 @@ def _check(*, title_sw: str, title_en: str, owner: User | None, due_on, cost, ol
         errors["cost"] = _("The cost cannot be negative.")
     if errors:
         raise ValidationError(errors)
+
+
+def _lock(action: RiskAction) -> RiskAction:
+    # The risk first, then the action: the order every risk service locks in.
+    risk = Risk.objects.select_for_update().get(pk=action.risk_id)
+    action = RiskAction.objects.select_for_update().get(pk=action.pk)
+    action.risk = risk
+    return action
 
 
 @transaction.atomic
@@ -57,7 +65,7 @@ def action_create(
     risk = Risk.objects.select_for_update().get(pk=risk.pk)
     if risk.status == Status.CLOSED:
         raise ValidationError(_("This risk is closed. Reopen it before adding actions."))
-    _check(title_sw=title_sw, title_en=title_en, owner=owner, due_on=due_on, cost=cost)
+    check_action(title_sw=title_sw, title_en=title_en, owner=owner, due_on=due_on, cost=cost)
     number = (risk.actions.aggregate(last=Max("number"))["last"] or 0) + 1
     action = RiskAction.objects.create(
         risk=risk,
@@ -92,10 +100,10 @@ def action_update(
     Side effects: an event listing each change; mail to a newly named owner.
     """
     require(can_update_action(by, action), _("Only ICT staff and the risk's owner change actions."))
-    action = RiskAction.objects.select_for_update().select_related("risk").get(pk=action.pk)
+    action = _lock(action)
     if not action.is_open:
         raise ValidationError(_("This action is finished. Reopen it before changing it."))
-    _check(title_sw=title_sw, title_en=title_en, owner=owner, due_on=due_on, cost=cost, old=action)
+    check_action(title_sw=title_sw, title_en=title_en, owner=owner, due_on=due_on, cost=cost, old=action)
     new = {"title_sw": title_sw.strip(), "title_en": title_en.strip(), "owner": owner, "due_on": due_on, "cost": cost}
     changes = {}
     for name, value in new.items():
@@ -122,7 +130,7 @@ def action_record_progress(*, action: RiskAction, by: User, note: str, status: s
     one event with the note and the move.
     """
     require(can_record_progress(by, action), _("Only ICT staff, the risk's owner and the action's owner do this."))
-    action = RiskAction.objects.select_for_update().select_related("risk").get(pk=action.pk)
+    action = _lock(action)
     note = note.strip()
     status = status or None
     if status is not None and status == action.status:

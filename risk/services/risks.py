@@ -77,7 +77,7 @@ class RiskDetails:
 REQUIRED_TEXTS = ["title", "cause", "event", "consequence"]
 
 
-def _check_details(details: RiskDetails, *, old: Risk | None = None) -> None:
+def check_details(details: RiskDetails, *, old: Risk | None = None) -> None:
     errors = {}
     messages = {
         "title": _("Write the title in Swahili or English (or both)."),
@@ -138,7 +138,7 @@ def risk_create(
     is set from the level's interval; events for the recording and each rating; mail to the owner.
     """
     require(is_ict(by), _("Only ICT staff record risks."))
-    _check_details(details)
+    check_details(details)
     identified_on = identified_on or today()
     if identified_on > today():
         raise ValidationError({"identified_on": _("The identification date cannot be in the future.")})
@@ -176,7 +176,7 @@ def _first_assessment(risk, by, grid, levels, inherent, current, target, *, on):
 
 
 def _locked(risk: Risk) -> Risk:
-    return Risk.objects.select_for_update().select_related("current_level", "owner").get(pk=risk.pk)
+    return Risk.objects.select_for_update(of=("self",)).select_related("current_level", "owner").get(pk=risk.pk)
 
 
 def _require_open(risk: Risk) -> None:
@@ -195,7 +195,7 @@ def risk_update(*, risk: Risk, by: User, details: RiskDetails, note: str = "") -
     require(is_ict(by), _("Only ICT staff change the register."))
     risk = _locked(risk)
     _require_open(risk)
-    _check_details(details, old=risk)
+    check_details(details, old=risk)
     changes = {}
     for name in RiskDetails.names():
         old, new = getattr(risk, name), getattr(details, name)

@@ -190,9 +190,7 @@ class AcceptanceWithdrawView(_AcceptanceFormView):
         return services.can_withdraw(self.request.user, acceptance)
 
     def perform(self, form, acceptance):
-        return services.acceptance_withdraw(
-            acceptance=acceptance, by=self.request.user, note=form.cleaned_data["note"]
-        )
+        return services.acceptance_withdraw(acceptance=acceptance, by=self.request.user, note=form.cleaned_data["note"])
 
     def get_context(self, acceptance):
         return {

@@ -126,7 +126,7 @@ class RiskDetailView(View):
             "can_treat": ict and rated,
             "can_review": works and rated,
             "can_add_action": works and is_open,
-            "can_monitor": ict and risk.status == Status.TREATING,
+            "can_monitor": ict and risk.status == Status.TREATING and not any(a.is_open for a in rows["actions"]),
             "can_close": ict and is_open,
             "can_reopen": ict and not is_open,
             "can_request_acceptance": works and rated and open_acceptance is None,

@@ -73,7 +73,14 @@ class HeatmapView(View):
         return render(
             request,
             "risk/heatmap.html",
-            {"grid": grid, "maps": maps, "totals": totals, "legend": legend, "form": form, "today": timezone.localdate()},
+            {
+                "grid": grid,
+                "maps": maps,
+                "totals": totals,
+                "legend": legend,
+                "form": form,
+                "today": timezone.localdate(),
+            },
         )
 
 
