@@ -297,7 +297,8 @@ def quarterly_sheets(report: QuarterlyReport) -> list[tuple[str, list, list]]:
 
 def quarterly_csv_rows(report: QuarterlyReport):
     """One CSV for the whole report: each sheet's rows under a first column naming the section."""
-    header = [_("Section"), *[f"{_('Column')} {n}" for n in range(1, 10)]]
+    column = _("Column %(number)s")
+    header = [_("Section"), *[column % {"number": n} for n in range(1, 10)]]
     rows = []
     for title, sheet_header, sheet_rows in quarterly_sheets(report):
         rows.append([title, *sheet_header])
