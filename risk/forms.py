@@ -1,6 +1,7 @@
 """Forms of the risk register. They check the shape of the input; the services decide and save."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from .matrix import Grid, Rating
 from .models import Risk, RiskAction, RiskCategory
 from .models.register import RatingPoint, Treatment
 from .models.treatment import ACTION_TRANSITIONS, ActionStatus
-from .services import RiskDetails
+from .services import RiskDetails, check_details
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -110,6 +111,7 @@ class RiskDetailsForm(RatingFieldsMixin, forms.Form):
 
     def __init__(self, *args, grid: Grid | None = None, risk: Risk | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.risk = risk
         model_fields = fields_for_model(Risk, fields=RiskDetails.names(), widgets=DETAIL_WIDGETS)
         self.fields.update(model_fields)
         categories = RiskCategory.objects.filter(is_active=True)
@@ -151,6 +153,14 @@ class RiskDetailsForm(RatingFieldsMixin, forms.Form):
         data = super().clean()
         if hasattr(self, "grid"):
             self.clean_rating_pairs()
+        if not any(self.has_error(name) for name in ("category", "owner", "department")):
+            # The service's own checks, so that every missing text is shown at once with the other errors.
+            try:
+                check_details(self.details(), old=self.risk)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    if not self.has_error(field):
+                        self.add_error(field if field in self.fields else None, errors)
         return data
 
     def details(self) -> RiskDetails:

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -46,21 +46,24 @@ class HeatmapView(View):
             if data.get(name):
                 base = base.filter(**{name: data[name]})
                 extra[name] = data[name].pk
+        # One grouped query gives both grids and the totals: few rows (at most one per pair of squares).
+        fields = [f"{point}_{part}" for point in HEATMAP_POINTS for part in ("likelihood", "impact")]
+        groups = list(base.values(*fields).annotate(n=Count("id")).order_by())
         maps = []
         for point in HEATMAP_POINTS:
-            counts = {
-                (row[f"{point}_likelihood"], row[f"{point}_impact"]): row["n"]
-                for row in base.filter(**{f"{point}_level__isnull": False})
-                .values(f"{point}_likelihood", f"{point}_impact")
-                .annotate(n=Count("id"))
-                .order_by()
-            }
+            counts = {}
+            for row in groups:
+                key = (row[f"{point}_likelihood"], row[f"{point}_impact"])
+                if None not in key:
+                    counts[key] = counts.get(key, 0) + row["n"]
             maps.append(_heatmap(point, grid, counts, extra))
-        totals = base.aggregate(
-            total=Count("id"),
-            unrated=Count("id", filter=Q(current_level__isnull=True)),
-            no_target=Count("id", filter=Q(current_level__isnull=False, target_level__isnull=True)),
-        )
+        totals = {
+            "total": sum(row["n"] for row in groups),
+            "unrated": sum(row["n"] for row in groups if row["current_likelihood"] is None),
+            "no_target": sum(
+                row["n"] for row in groups if row["current_likelihood"] is not None and row["target_likelihood"] is None
+            ),
+        }
         legend = []
         for level in reversed(grid.levels):
             legend.append(
