@@ -6,6 +6,12 @@ from django.utils import translation
 from .factories import make_risk
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The register's tests sign many people in; a cheap hasher keeps them fast (never used outside tests)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def officer(people):
     return people["ict_officer"]
