@@ -1,17 +1,18 @@
 """Two people acting on the same row at the same instant: the row locks decide, and nothing is done twice.
 
 Each test runs real transactions on separate connections (threads released together by a barrier).
-`serialized_rollback` restores the matrix and the roles that migrations created, which a
-transactional test elsewhere may have flushed.
+A transactional test empties the database when it ends, so the roles and the matrix that the
+migrations created are put back first (both are created idempotently).
 """
 
 import threading
+from importlib import import_module
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from kilombero_ict.roles import Role
+from kilombero_ict.roles import ROLE_GROUPS, Role
 from risk import services
 from risk.models import RiskAcceptance, RiskEvent
 from risk.models.register import EventKind
@@ -19,7 +20,17 @@ from tests.factories import UserFactory
 
 from .factories import in_days, make_action, make_risk
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def migration_data(transactional_db):
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    for name in ROLE_GROUPS.values():
+        Group.objects.get_or_create(name=name)
+    import_module("risk.migrations.0002_default_matrix_and_categories").create(apps, None)
 
 
 def race(*calls):
