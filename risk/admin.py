@@ -401,7 +401,7 @@ class RiskActionAdminForm(forms.ModelForm):
                     owner=data.get("owner"),
                     due_on=data.get("due_on"),
                     cost=data.get("cost"),
-                    old=RiskAction.objects.get(pk=self.instance.pk),
+                    old=self.instance,
                 )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():

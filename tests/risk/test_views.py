@@ -96,6 +96,16 @@ def test_every_page_answers_each_role_as_the_access_rules_say(name, target, expe
             assert response["Location"].startswith(reverse("login"))
 
 
+def test_moving_to_monitoring_is_a_post_for_ict_staff_only(world, people, client_for):
+    url = reverse("risk:monitor", args=world["owned"])
+    expected = {**ICT_ONLY, "technician": 302, "ict_officer": 302}
+    for who in ROLES:
+        response = client_as(who, people, client_for).post(url)
+        assert response.status_code == expected[who], (who, response.status_code)
+        if who in ("technician", "ict_officer"):
+            assert response["Location"].endswith(url.replace("monitor/", ""))
+
+
 def test_a_reader_is_refused_403_and_an_outsider_404_for_a_closed_risks_reopen(people, officer, client_for):
     risk = make_risk(by=officer)
     services.risk_close(risk=risk, by=officer, note="Retired")
