@@ -286,8 +286,8 @@ def acceptance_expire(*, acceptance: RiskAcceptance, on: dt.date | None = None) 
         raise ValidationError(_("This acceptance has not expired."), code="not_expired")
     before = _move(acceptance, AcceptanceStatus.EXPIRED)
     acceptance.ended_on = on
-    acceptance.end_note = _("The expiry date passed.")
     acceptance.save()
+    # No note: the portal acted, and the page says in the reader's language that the expiry passed.
     record(
         risk,
         EventKind.ACCEPTANCE_EXPIRED,
@@ -295,7 +295,6 @@ def acceptance_expire(*, acceptance: RiskAcceptance, on: dt.date | None = None) 
         acceptance=acceptance,
         from_status=before,
         to_status=AcceptanceStatus.EXPIRED,
-        note=_("Accepted until %(date)s.") % {"date": acceptance.expires_on.strftime("%d/%m/%Y")},
     )
     _back_to_assessed(risk, None)
     officers = User.objects.filter(groups__name=ROLE_GROUPS[Role.ICT_OFFICER], is_active=True).distinct()
