@@ -213,6 +213,7 @@ class Risk(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "next_review_on"], name="risk_status_review_idx"),
+            models.Index(fields=["next_review_on"], name="risk_next_review_idx"),
             models.Index(fields=["identified_fiscal_year", "identified_quarter"], name="risk_identified_fq_idx"),
             models.Index(fields=["identified_on"], name="risk_identified_on_idx"),
             models.Index(fields=["closed_on"], name="risk_closed_on_idx"),
