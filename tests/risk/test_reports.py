@@ -85,7 +85,7 @@ def test_the_report_page_prints_and_offers_the_downloads(people, officer, client
     response = client_for(people["auditor"]).get(reverse("risk:reports"))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Hatari ya robo" in page and "print-only" in page and "data-risk-print" in page
+    assert "Hatari ya robo" in page and "no-print" in page and "data-risk-print" in page
     assert reverse("risk:report-xlsx") in page and reverse("risk:report-csv") in page
 
 
