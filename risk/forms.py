@@ -12,6 +12,7 @@ from .matrix import Grid, Rating
 from .models import Risk, RiskAction, RiskCategory
 from .models.register import RatingPoint, Treatment
 from .models.treatment import ACTION_TRANSITIONS, ActionStatus
+from .reports import quarter_key
 from .services import RiskDetails, check_details
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -307,6 +308,4 @@ class QuarterForm(forms.Form):
 
     def __init__(self, *args, quarters, **kwargs):
         super().__init__(*args, **kwargs)
-        from .reports import quarter_key
-
         self.fields["quarter"].choices = [(quarter_key(q), q.label) for q in quarters]

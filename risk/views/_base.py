@@ -1,7 +1,7 @@
 """What the risk register's views share: a form page that calls one service, and the matrix per request."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views import View
 
@@ -65,8 +65,6 @@ class ServiceFormView(View):
         return {}
 
     def _prepare(self, request):
-        from django.core.exceptions import PermissionDenied
-
         obj = self.get_object()
         if not self.allowed(obj):
             raise PermissionDenied
