@@ -258,7 +258,15 @@ def quarterly_sheets(report: QuarterlyReport) -> list[tuple[str, list, list]]:
         ),
         (
             _("Overdue actions"),
-            [_("Action"), _("Risk"), _("Description"), _("Action owner"), _("Due date"), _("Days late"), _("Cost (TSh)")],
+            [
+                _("Action"),
+                _("Risk"),
+                _("Description"),
+                _("Action owner"),
+                _("Due date"),
+                _("Days late"),
+                _("Cost (TSh)"),
+            ],
             [
                 [a.reference, a.risk.title, a.title, _name(a.owner), a.due_on, a.days_late, a.cost]
                 for a in report.overdue_actions
