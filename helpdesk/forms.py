@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kilombero_ict.models import Location, User
@@ -156,7 +156,7 @@ class AssignForm(forms.Form):
     assignee = PersonChoiceField(
         label=_("Assign to"), queryset=User.objects.none(), required=False, empty_label=_("Nobody (back to the queue)")
     )
-    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+    note = forms.CharField(label=pgettext_lazy("helpdesk", "Note (optional)"), max_length=500, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,7 +206,7 @@ class PriorityForm(forms.Form):
 class CategoryForm(forms.Form):
     """The categories are read once (one query) and the choice turned back into the row on cleaning."""
 
-    category = forms.TypedChoiceField(label=_("Category"), coerce=int)
+    category = forms.TypedChoiceField(label=pgettext_lazy("helpdesk", "Category"), coerce=int)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,17 +219,17 @@ class CategoryForm(forms.Form):
 
 class SecurityForm(forms.Form):
     is_security_incident = forms.BooleanField(label=_("This is a security incident"), required=False)
-    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+    note = forms.CharField(label=pgettext_lazy("helpdesk", "Note (optional)"), max_length=500, required=False)
 
 
 # --- the ticket list ---------------------------------------------------------------------------
 
 ORDERINGS = {
-    "newest": ("-created_at", _("Newest first")),
-    "oldest": ("created_at", _("Oldest first")),
+    "newest": ("-created_at", pgettext_lazy("helpdesk", "Newest first")),
+    "oldest": ("created_at", pgettext_lazy("helpdesk", "Oldest first")),
     "priority": ("priority", _("Most urgent first")),
     "due": ("resolution_due", _("Due soonest")),
-    "updated": ("-updated_at", _("Recently changed")),
+    "updated": ("-updated_at", pgettext_lazy("helpdesk", "Recently changed")),
 }
 SLA_STATES = [
     ("on_track", _("On track")),
@@ -247,7 +247,9 @@ class TicketFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     priority = forms.TypedChoiceField(label=_("Priority"), required=False, coerce=int, empty_value=None)
-    category = LocalNameChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False)
+    category = LocalNameChoiceField(
+        label=pgettext_lazy("helpdesk", "Category"), queryset=Category.objects.none(), required=False
+    )
     department = LocalNameChoiceField(label=_("Department"), queryset=None, required=False)
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
     sla = forms.ChoiceField(label=_("SLA"), required=False)
@@ -256,7 +258,7 @@ class TicketFilterForm(forms.Form):
     )
     created_to = forms.DateField(label=_("Filed to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     security = forms.BooleanField(label=_("Security incidents only"), required=False)
-    order = forms.ChoiceField(label=_("Order"), required=False)
+    order = forms.ChoiceField(label=pgettext_lazy("helpdesk", "Order"), required=False)
 
     def __init__(self, *args, ict: bool, show_department: bool, **kwargs):
         from kilombero_ict.models import Department
@@ -301,8 +303,8 @@ class TicketFilterForm(forms.Form):
 
 
 class ReportPeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=pgettext_lazy("helpdesk", "From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=pgettext_lazy("helpdesk", "To"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()
@@ -321,7 +323,9 @@ class ReportPeriodForm(forms.Form):
 class ArticleForm(forms.ModelForm):
     """The fields ICT staff write; publishing is a separate action."""
 
-    category = LocalNameChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
+    category = LocalNameChoiceField(
+        label=pgettext_lazy("helpdesk", "Category"), queryset=Category.objects.all(), required=False
+    )
 
     class Meta:
         model = Article

@@ -11,6 +11,7 @@ from django.db.models import Aggregate, Avg, Count, FloatField, Q, Value
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kilombero_ict.models import localized
 
@@ -220,10 +221,10 @@ def sheets(report: Report) -> list[tuple[str, list[str], list[list]]]:
             "summary",
             [_("Measure"), _("Value")],
             [
-                [_("Period"), f"{report.start:%d/%m/%Y} - {report.end:%d/%m/%Y}"],
+                [pgettext("helpdesk", "Period"), f"{report.start:%d/%m/%Y} - {report.end:%d/%m/%Y}"],
                 [_("Requests filed"), totals["filed"]],
                 [_("Requests resolved"), totals["resolved"]],
-                [_("Cancelled"), totals["cancelled"]],
+                [pgettext("helpdesk", "Cancelled"), totals["cancelled"]],
                 [_("Security incidents"), totals["security"]],
                 [_("First responses on time (%)"), totals["response_compliance"]],
                 [_("Resolutions on time (%)"), totals["resolution_compliance"]],
@@ -237,7 +238,7 @@ def sheets(report: Report) -> list[tuple[str, list[str], list[list]]]:
         ("backlog", [_("Age"), _("Open tickets")], [list(row) for row in report.backlog]),
         (
             "category",
-            [_("Category"), _("Filed"), _("Still open"), _("SLA missed")],
+            [pgettext("helpdesk", "Category"), _("Filed"), _("Still open"), _("SLA missed")],
             [[r["name"], r["total"], r["still_open"], r["missed"]] for r in report.by_category],
         ),
         (
@@ -267,7 +268,7 @@ def sheets(report: Report) -> list[tuple[str, list[str], list[list]]]:
         ),
         (
             "satisfaction",
-            [_("Score"), _("Ratings"), _("Share (%)")],
+            [_("Score"), pgettext("helpdesk", "Ratings"), _("Share (%)")],
             [list(row) for row in report.satisfaction["scores"]],
         ),
         (

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kilombero_ict.models import Department
 from kilombero_ict.uploads import validate_upload
@@ -44,7 +45,12 @@ class AcceptForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=pgettext_lazy("policies", "Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class RequiredNoteForm(forms.Form):
@@ -96,7 +102,12 @@ class PaperAcknowledgementForm(forms.Form):
     scanned_form = forms.FileField(
         label=_("Scanned form"), help_text=_("A PDF or a photo of the signed form (PDF, PNG or JPEG, at most 10 MB).")
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=pgettext_lazy("policies", "Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +149,9 @@ class ExceptionRequestForm(forms.Form):
     scope = forms.CharField(
         label=_("Which rule"), max_length=200, help_text=_("The section or rule excepted, e.g. 4.3 USB storage.")
     )
-    justification = forms.CharField(label=_("Justification"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    justification = forms.CharField(
+        label=pgettext_lazy("policies", "Justification"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     compensating_controls = forms.CharField(
         label=_("Compensating controls"),
         max_length=4000,
@@ -148,7 +161,9 @@ class ExceptionRequestForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
     expires_on = forms.DateField(
-        label=_("Expires on"), widget=DateInput(), help_text=_("At most one year after the start.")
+        label=pgettext_lazy("policies", "Expires on"),
+        widget=DateInput(),
+        help_text=_("At most one year after the start."),
     )
 
     def __init__(self, *args, actor, **kwargs):
@@ -179,10 +194,10 @@ class ExceptionFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[
-            ("", _("All")),
+            ("", pgettext_lazy("policies", "All")),
             ("active", _("Active")),
             ("upcoming", _("Not yet started")),
-            ("expired", _("Expired")),
+            ("expired", pgettext_lazy("policies", "Expired")),
             (ExceptionStatus.REQUESTED, _("Waiting for a decision")),
             (ExceptionStatus.REJECTED, _("Rejected")),
             (ExceptionStatus.REVOKED, _("Revoked")),
@@ -194,7 +209,7 @@ class ReviewForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ReviewOutcome.choices, widget=forms.RadioSelect)
     next_review_date = forms.DateField(label=_("Next review"), widget=DateInput(attrs={"class": "form-control"}))
     note = forms.CharField(
-        label=_("Note"),
+        label=pgettext_lazy("policies", "Note"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),

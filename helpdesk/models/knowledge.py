@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from kilombero_ict.models import localized
@@ -29,7 +30,12 @@ class Article(models.Model):
         _("address"), max_length=80, unique=True, help_text=_("Part of the link, e.g. password-reset.")
     )
     category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+        Category,
+        verbose_name=pgettext_lazy("helpdesk", "category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
     )
     title_sw = models.CharField(_("title (Swahili)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from kilombero_ict.models import localized
@@ -141,13 +142,13 @@ DEFAULT_SLA_MINUTES_BY_PRIORITY = {
 
 
 class Status(models.TextChoices):
-    NEW = "new", _("New")
+    NEW = "new", pgettext_lazy("helpdesk", "New")
     ASSIGNED = "assigned", _("Assigned")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("helpdesk", "In progress")
     WAITING = "waiting", _("Waiting for the requester")
     RESOLVED = "resolved", _("Resolved")
-    CLOSED = "closed", _("Closed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CLOSED = "closed", pgettext_lazy("helpdesk", "Closed")
+    CANCELLED = "cancelled", pgettext_lazy("helpdesk", "Cancelled")
 
 
 # The allowed-transition table. Every service that changes a status asks `Ticket.can_move_to`.
@@ -179,7 +180,7 @@ class Ticket(models.Model):
     A link to the asset register is one nullable foreign key away (`asset`), added after that app lands.
     """
 
-    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    reference = models.CharField(pgettext_lazy("helpdesk", "reference"), max_length=20, unique=True, editable=False)
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requester"),
@@ -202,7 +203,9 @@ class Ticket(models.Model):
         related_name="helpdesk_tickets",
         help_text=_("The requester's department when the request was filed."),
     )
-    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="tickets")
+    category = models.ForeignKey(
+        Category, verbose_name=pgettext_lazy("helpdesk", "category"), on_delete=models.PROTECT, related_name="tickets"
+    )
     location = models.ForeignKey(
         "kilombero_ict.Location",
         verbose_name=_("location"),
@@ -352,7 +355,7 @@ class TicketEvent(models.Model):
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Filed")
-        STATUS = "status", _("Status changed")
+        STATUS = "status", pgettext_lazy("helpdesk", "Status changed")
         ASSIGNEE = "assignee", _("Assignee changed")
         PRIORITY = "priority", _("Priority changed")
         CATEGORY = "category", _("Category changed")
@@ -374,7 +377,7 @@ class TicketEvent(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now)
     from_value = models.CharField(_("from"), max_length=200, blank=True)
     to_value = models.CharField(_("to"), max_length=200, blank=True)
-    note = models.TextField(_("note"), blank=True, max_length=4000)
+    note = models.TextField(pgettext_lazy("helpdesk", "note"), blank=True, max_length=4000)
     is_internal = models.BooleanField(_("ICT staff only"), default=False)
 
     class Meta:
@@ -490,7 +493,7 @@ class TicketRating(models.Model):
     rated_at = models.DateTimeField(_("rated"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("rating")
+        verbose_name = pgettext_lazy("helpdesk", "rating")
         verbose_name_plural = _("ratings")
         constraints = [
             models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="helpdesk_rating_score_1_to_5")
@@ -512,9 +515,14 @@ class CannedResponse(models.Model):
     body_sw = models.TextField(_("text (Swahili)"), max_length=5000)
     body_en = models.TextField(_("text (English)"), max_length=5000, blank=True)
     category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Category,
+        verbose_name=pgettext_lazy("helpdesk", "category"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("helpdesk", "active"), default=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views import View
 
 from kilombero_ict.exports import csv_response, xlsx_response
@@ -40,9 +40,9 @@ EXPORT_LIMIT = 50000
 QUEUE_LABELS = {
     "unassigned": gettext_lazy("Unassigned"),
     "mine": gettext_lazy("Assigned to me"),
-    "open": gettext_lazy("Open"),
-    "overdue": gettext_lazy("Overdue"),
-    "all": gettext_lazy("All"),
+    "open": pgettext_lazy("helpdesk", "Open"),
+    "overdue": pgettext_lazy("helpdesk", "Overdue"),
+    "all": pgettext_lazy("helpdesk", "All"),
     "requested": gettext_lazy("My requests"),
     "department": gettext_lazy("My department"),
 }
@@ -109,11 +109,11 @@ class TicketExportView(View):
         tickets = selectors.ticket_list(user, queue=queue, filters=filters, order=ORDERINGS[order_key][0], now=now)
         tickets = tickets.select_related("rating")[:EXPORT_LIMIT]
         header = [
-            _("Reference"),
+            pgettext("helpdesk", "Reference"),
             _("Filed"),
             _("Requester"),
             _("Department"),
-            _("Category"),
+            pgettext("helpdesk", "Category"),
             _("Subject"),
             _("Priority"),
             _("Status"),
@@ -123,7 +123,7 @@ class TicketExportView(View):
             _("Resolution due"),
             _("Resolved"),
             _("SLA"),
-            _("Rating"),
+            pgettext("helpdesk", "Rating"),
         ]
         if roles.is_ict:
             header.append(_("Security incident"))

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kilombero_ict.uploads import RandomName
 
@@ -41,7 +42,7 @@ class Acknowledgement(models.Model):
     signed_on = models.DateField(_("form signed on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
+        verbose_name=pgettext_lazy("policies", "recorded by"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -49,7 +50,7 @@ class Acknowledgement(models.Model):
     )
     scanned_form = models.FileField(_("scanned form"), upload_to=RandomName("policies/paper"), blank=True)
     scanned_form_name = models.CharField(max_length=120, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(pgettext_lazy("policies", "note"), blank=True)
 
     class Meta:
         verbose_name = _("acknowledgement")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from kilombero_ict.models import localized
@@ -50,7 +51,7 @@ class DocumentKind(models.TextChoices):
 
 class Audience(models.TextChoices):
     PUBLIC = "public", _("Public")
-    STAFF = "staff", _("Staff only")
+    STAFF = "staff", pgettext_lazy("policies", "Staff only")
 
 
 class PolicyDocument(models.Model):
@@ -105,7 +106,7 @@ class PolicyDocument(models.Model):
         help_text=_("Leave empty when every staff member must accept."),
     )
     search_vector = SearchVectorField(null=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("policies", "created"), auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
@@ -200,7 +201,7 @@ class PolicyVersion(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("policies", "created"), auto_now_add=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
@@ -280,7 +281,7 @@ class PolicyVersionEvent(models.Model):
     at = models.DateTimeField(_("when"), auto_now_add=True)
     from_status = models.CharField(_("from"), max_length=12, choices=VersionStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=VersionStatus.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(pgettext_lazy("policies", "note"), blank=True)
 
     class Meta:
         verbose_name = _("version event")

@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .documents import PolicyDocument
 
@@ -35,7 +36,7 @@ class PolicyException(models.Model):
     Exactly one of department and person is set.
     """
 
-    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    reference = models.CharField(pgettext_lazy("policies", "reference"), max_length=20, unique=True, editable=False)
     document = models.ForeignKey(
         PolicyDocument, verbose_name=_("document"), on_delete=models.PROTECT, related_name="exceptions"
     )
@@ -58,10 +59,10 @@ class PolicyException(models.Model):
     scope = models.CharField(
         _("which rule"), max_length=200, help_text=_("The section or rule excepted, e.g. 4.3 USB storage.")
     )
-    justification = models.TextField(_("justification"), max_length=4000)
+    justification = models.TextField(pgettext_lazy("policies", "justification"), max_length=4000)
     compensating_controls = models.TextField(_("compensating controls"), max_length=4000, blank=True)
     starts_on = models.DateField(_("starts on"))
-    expires_on = models.DateField(_("expires on"))
+    expires_on = models.DateField(pgettext_lazy("policies", "expires on"))
     status = models.CharField(
         _("status"), max_length=12, choices=ExceptionStatus.choices, default=ExceptionStatus.REQUESTED, editable=False
     )
@@ -71,7 +72,7 @@ class PolicyException(models.Model):
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("approver"),
+        verbose_name=pgettext_lazy("policies", "approver"),
         null=True,
         blank=True,
         editable=False,
@@ -126,7 +127,7 @@ class PolicyExceptionEvent(models.Model):
     at = models.DateTimeField(_("when"), auto_now_add=True)
     from_status = models.CharField(_("from"), max_length=12, choices=ExceptionStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=ExceptionStatus.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(pgettext_lazy("policies", "note"), blank=True)
 
     class Meta:
         verbose_name = _("exception event")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .documents import PolicyDocument
 
@@ -21,7 +22,7 @@ class PolicyReview(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed"), auto_now_add=True)
     outcome = models.CharField(_("outcome"), max_length=12, choices=ReviewOutcome.choices)
-    note = models.TextField(_("note"), max_length=4000, blank=True)
+    note = models.TextField(pgettext_lazy("policies", "note"), max_length=4000, blank=True)
     previous_due = models.DateField(_("was due"))
     next_due = models.DateField(_("next review"))
 

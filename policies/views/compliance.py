@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 
 from kilombero_ict.exports import xlsx_response
@@ -133,7 +134,14 @@ class ComplianceExportView(ComplianceMixin, View):
             [
                 (
                     _("Summary"),
-                    [_("Code"), _("Department"), _("Must accept"), _("Accepted"), _("Outstanding"), _("Percent")],
+                    [
+                        pgettext("policies", "Code"),
+                        _("Department"),
+                        _("Must accept"),
+                        pgettext("policies", "Accepted"),
+                        _("Outstanding"),
+                        _("Percent"),
+                    ],
                     summary,
                 ),
                 (
@@ -142,7 +150,7 @@ class ComplianceExportView(ComplianceMixin, View):
                     outstanding,
                 ),
                 (
-                    _("Accepted"),
+                    pgettext("policies", "Accepted"),
                     [
                         _("Username"),
                         _("Name"),

@@ -56,3 +56,17 @@ def test_compiled_catalogue_matches_its_source(path):
 def test_every_translatable_string_is_in_a_catalogue():
     # Extracts with xgettext into temporary .pot files and compares; writes no catalogue.
     call_command("messages", check=True, verbosity=0)
+
+
+def test_no_two_catalogues_translate_the_same_msgid_differently():
+    # Django merges every catalogue into one table: a clash would show one app's wording in another app.
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from po_context import collisions
+
+    clashes = collisions()
+    assert not clashes, (
+        f"{len(clashes)} msgids are translated differently by different apps, e.g. {sorted(clashes)[:5]}; "
+        "run scripts/po_context.py <app> (gives the app's strings a context) and make messages."
+    )

@@ -1,1 +1,0 @@
-"""Admin registrations of the risk app (the ICT officer's workbench)."""
