@@ -137,6 +137,8 @@ def _choice(value, choices, extra: dict | None = None):
     return None
 
 
+FROM_IMPORT = {"source": "import"}
+
 SNIPE_IT_STATUSES = {
     "ready to deploy": AssetStatus.IN_STORE,
     "pending": AssetStatus.IN_STORE,
@@ -554,14 +556,14 @@ class AssetResource(RegisterResource):
                 changes["model"] = plan["model"]
             if plan["tag"]:
                 changes["tag"] = plan["tag"]
-            asset = services.asset_update(actor=actor, asset=asset, note=_("Import"), **changes)
+            asset = services.asset_update(actor=actor, asset=asset, details=FROM_IMPORT, **changes)
             moves = {}
             if "location" in plan and plan["location"] != asset.location:
                 moves["location"] = plan["location"]
             if "department" in plan and plan["department"] != asset.department:
                 moves["department"] = plan["department"]
             if moves:
-                asset = services.asset_move(actor=actor, asset=asset, note=_("Import"), **moves)
+                asset = services.asset_move(actor=actor, asset=asset, details=FROM_IMPORT, **moves)
         if plan["state"] is not None:
             asset = self.apply_state(asset, plan["state"])
         instance.pk = asset.pk
@@ -573,7 +575,7 @@ class AssetResource(RegisterResource):
         Only moves an ICT officer would make by hand are made: check in, check out (to a new holder),
         send to repair, report lost, retire. Anything else is refused for this row.
         """
-        actor, note = self.actor, _("Import")
+        actor = self.actor
         status, holder = state["status"], state["holder"]
         if asset.status == status and holder == asset.holder:
             return asset
@@ -591,7 +593,7 @@ class AssetResource(RegisterResource):
         keeps_holder = status in (AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR) and holder == asset.holder
         staying = (AssetStatus.IN_STORE, AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR)
         if asset.status == AssetStatus.DEPLOYED and status in staying and not keeps_holder:
-            services.asset_check_in(actor=actor, asset=asset, note=note, notify=False)
+            services.asset_check_in(actor=actor, asset=asset, details=FROM_IMPORT, notify=False)
             asset = fresh()
         if (
             status in (AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR)
@@ -599,7 +601,7 @@ class AssetResource(RegisterResource):
             and asset.status == AssetStatus.IN_STORE
         ):
             services.asset_check_out(
-                actor=actor, asset=asset, due_back=state["due_back"], note=note, notify=False, **holder_kwargs
+                actor=actor, asset=asset, due_back=state["due_back"], details=FROM_IMPORT, notify=False, **holder_kwargs
             )
             asset = fresh()
         if status == AssetStatus.IN_REPAIR and asset.status != AssetStatus.IN_REPAIR:

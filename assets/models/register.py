@@ -448,6 +448,11 @@ class AssetEvent(HolderMixin):
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
+    # What the service knows besides the note, kept as data so that each reader sees it in their language:
+    # {"fields": [...]} changed, {"location"/"department": [old, new]} moved, {"outcome": code},
+    # {"method": code, "reference": text} disposal, {"handover": ref}, {"stocktake": ref, "result": code},
+    # {"source": "import"}.
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("asset event")
@@ -462,6 +467,46 @@ class AssetEvent(HolderMixin):
 
     def __str__(self):
         return f"{self.asset_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+    def detail_lines(self) -> list[str]:
+        """The event's details as sentences in the active language."""
+        from .maintenance import MaintenanceOutcome
+        from .stocktake import StocktakeLine
+
+        details = self.details or {}
+        lines = []
+        if details.get("fields"):
+            names = []
+            for name in details["fields"]:
+                try:
+                    names.append(str(Asset._meta.get_field(name).verbose_name))
+                except Exception:  # a field renamed since; show its stored name
+                    names.append(name)
+            lines.append(_("Changed: %(fields)s.") % {"fields": ", ".join(names)})
+        if details.get("location"):
+            old, new = details["location"]
+            lines.append(_("Location: %(old)s to %(new)s.") % {"old": old or "-", "new": new or "-"})
+        if details.get("department"):
+            old, new = details["department"]
+            lines.append(_("Department: %(old)s to %(new)s.") % {"old": old or "-", "new": new or "-"})
+        if details.get("outcome") in MaintenanceOutcome.values:
+            lines.append(_("Outcome: %(outcome)s.") % {"outcome": MaintenanceOutcome(details["outcome"]).label})
+        if details.get("method") in DisposalMethod.values:
+            lines.append(
+                _("%(method)s; board of survey reference %(reference)s.")
+                % {"method": DisposalMethod(details["method"]).label, "reference": details.get("reference", "")}
+            )
+        if details.get("handover"):
+            lines.append(_("Handover %(reference)s.") % {"reference": details["handover"]})
+        if details.get("stocktake"):
+            result = details.get("result")
+            label = StocktakeLine.Result(result).label if result in StocktakeLine.Result.values else ""
+            lines.append(
+                _("Stocktake %(reference)s: %(result)s.") % {"reference": details["stocktake"], "result": label}
+            )
+        if details.get("source") == "import":
+            lines.append(_("From an import."))
+        return [str(line) for line in lines]
 
 
 class Condition(models.TextChoices):

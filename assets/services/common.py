@@ -20,15 +20,14 @@ def require_ict_officer(actor) -> None:
 
 
 def lock_asset(asset: Asset | int) -> Asset:
-    """The asset row, locked until the transaction ends, with what the services read of it."""
+    """The asset row, locked until the transaction ends.
+
+    No joins: when the lock had to wait for another transaction, PostgreSQL re-reads the locked row
+    but not the rows joined to it, so a joined holder could be the one from before the other change.
+    Related rows are read afterwards, fresh.
+    """
     pk = asset.pk if isinstance(asset, Asset) else asset
-    return (
-        Asset.objects.select_for_update(of=("self",))
-        .select_related(
-            "model__category", "holder_user", "holder_department", "holder_location", "department", "location"
-        )
-        .get(pk=pk)
-    )
+    return Asset.objects.select_for_update().get(pk=pk)
 
 
 def require_transition(asset: Asset, to_status: str) -> None:

@@ -60,9 +60,13 @@ EDITABLE_FIELDS = (
 
 
 def _event(
-    asset: Asset, *, kind: str, actor, from_status: str = "", note: str = "", at=None, holder=None
+    asset: Asset, *, kind: str, actor, from_status: str = "", note: str = "", at=None, holder=None, details=None
 ) -> AssetEvent:
-    """Write one line of the timeline; the holder is the asset's current one unless given."""
+    """Write one line of the timeline; the holder is the asset's current one unless given.
+
+    `details` holds what the service knows as data (see `AssetEvent.details`), shown to each
+    reader in their own language; `note` is what a person wrote.
+    """
     holder = holder if holder is not None else asset.holder
     return AssetEvent.objects.create(
         asset=asset,
@@ -77,6 +81,7 @@ def _event(
         actor=actor,
         at=at or timezone.now(),
         note=note,
+        details=details or {},
     )
 
 
@@ -182,7 +187,7 @@ def asset_register(
 
 
 @transaction.atomic
-def asset_update(*, actor: User, asset: Asset, note: str = "", **changes) -> Asset:
+def asset_update(*, actor: User, asset: Asset, note: str = "", details: dict | None = None, **changes) -> Asset:
     """Correct or complete an asset's details (not its status, holder or place, which have their own services).
 
     Guard: ICT staff only; only `EDITABLE_FIELDS`; tag and serial number stay unique. Side effect:
@@ -195,13 +200,12 @@ def asset_update(*, actor: User, asset: Asset, note: str = "", **changes) -> Ass
     locked = lock_asset(asset)
     changed = []
     for field, value in changes.items():
-        label = str(Asset._meta.get_field(field).verbose_name)
         if field == "photo":
             # None keeps the photo, False removes it, a file replaces it.
             if value is None or (value is False and not locked.photo):
                 continue
             locked.photo = "" if value is False else value
-            changed.append(label)
+            changed.append(field)
             continue
         if field == "serial_number":
             value = (value or "").strip() or None
@@ -212,14 +216,13 @@ def asset_update(*, actor: User, asset: Asset, note: str = "", **changes) -> Ass
         if getattr(locked, field) == value:
             continue
         setattr(locked, field, value)
-        changed.append(label)
+        changed.append(field)
         if field == "model":
             _check_model(value)
     if not changed:
         return locked
     _save_checked(locked)
-    text = _("Changed: %(fields)s.") % {"fields": ", ".join(changed)}
-    _event(locked, kind=AssetEvent.Kind.UPDATED, actor=actor, note=f"{text} {note}".strip())
+    _event(locked, kind=AssetEvent.Kind.UPDATED, actor=actor, note=note, details={**(details or {}), "fields": changed})
     return locked
 
 
@@ -262,6 +265,7 @@ def asset_check_out(
     note: str = "",
     at: dt.datetime | None = None,
     notify: bool = True,
+    details: dict | None = None,
 ) -> Handover:
     """Hand an asset from the store to a person, a department or a location; with `due_back` it is a loan.
 
@@ -312,7 +316,15 @@ def asset_check_out(
     elif place is not None:
         locked.location = place
     locked.save()
-    event = _event(locked, kind=AssetEvent.Kind.CHECKED_OUT, actor=actor, from_status=from_status, note=note, at=when)
+    event = _event(
+        locked,
+        kind=AssetEvent.Kind.CHECKED_OUT,
+        actor=actor,
+        from_status=from_status,
+        note=note,
+        at=when,
+        details=details,
+    )
     handover = _handover(
         locked,
         kind=Handover.Kind.ISSUE,
@@ -348,6 +360,7 @@ def asset_check_in(
     note: str = "",
     at: dt.datetime | None = None,
     notify: bool = True,
+    details: dict | None = None,
 ) -> Handover:
     """Take a deployed asset back into the store.
 
@@ -374,7 +387,14 @@ def asset_check_in(
     locked.location = location or RegisterSettings.current().default_store or locked.location
     locked.save()
     event = _event(
-        locked, kind=AssetEvent.Kind.CHECKED_IN, actor=actor, from_status=from_status, note=note, at=when, holder=former
+        locked,
+        kind=AssetEvent.Kind.CHECKED_IN,
+        actor=actor,
+        from_status=from_status,
+        note=note,
+        at=when,
+        holder=former,
+        details=details,
     )
     handover = _handover(
         locked,
@@ -387,6 +407,8 @@ def asset_check_in(
         note=note,
         at=when,
     )
+    if not notify:
+        return handover
     recipient = (
         former if isinstance(former, User) else (_department_head(former) if isinstance(former, Department) else None)
     )
@@ -495,11 +517,15 @@ def asset_return_from_repair(
         locked.due_back = None
     locked.save()
     kind = AssetEvent.Kind.RETIRED if beyond else AssetEvent.Kind.RETURNED_FROM_REPAIR
-    note = notes or record.get_outcome_display()
-    if beyond:
-        note = _("Beyond repair. %(notes)s") % {"notes": notes} if notes else _("Beyond repair.")
     _event(
-        locked, kind=kind, actor=actor, from_status=from_status, note=note, at=when, holder=former if beyond else None
+        locked,
+        kind=kind,
+        actor=actor,
+        from_status=from_status,
+        note=notes,
+        at=when,
+        holder=former if beyond else None,
+        details={"outcome": outcome},
     )
     return locked
 
@@ -656,7 +682,8 @@ def asset_dispose(
         kind=AssetEvent.Kind.DISPOSED,
         actor=actor,
         from_status=from_status,
-        note=f"{disposal.get_method_display()} - {disposal.board_of_survey_reference}. {note}".strip(),
+        note=note,
+        details={"method": method, "reference": disposal.board_of_survey_reference},
     )
     return disposal
 
@@ -673,6 +700,7 @@ def asset_move(
     department: Department | object | None = UNCHANGED,
     note: str = "",
     at: dt.datetime | None = None,
+    details: dict | None = None,
 ) -> Asset:
     """Record that an asset sits somewhere else, or belongs to another department, without changing its status.
 
@@ -683,26 +711,20 @@ def asset_move(
     locked = lock_asset(asset)
     if locked.status == AssetStatus.DISPOSED:
         raise ValidationError(_("%(tag)s has been disposed of and cannot be moved.") % {"tag": locked.tag})
-    changed = []
+    moved = dict(details or {})
     if location is not UNCHANGED and location != locked.location:
-        changed.append(_("location: %(old)s -> %(new)s") % {"old": locked.location or "-", "new": location or "-"})
+        moved["location"] = [str(locked.location or ""), str(location or "")]
         locked.location = location
     if department is not UNCHANGED and department != locked.department:
-        changed.append(
-            _("department: %(old)s -> %(new)s") % {"old": locked.department or "-", "new": department or "-"}
-        )
+        moved["department"] = [
+            locked.department.code if locked.department else "",
+            department.code if department else "",
+        ]
         locked.department = department
-    if not changed:
+    if "location" not in moved and "department" not in moved:
         raise ValidationError(_("Nothing to change: the asset is already there."), code="unchanged")
     locked.save()
-    _event(
-        locked,
-        kind=AssetEvent.Kind.MOVED,
-        actor=actor,
-        from_status=locked.status,
-        note="; ".join([*changed, note] if note else changed),
-        at=at,
-    )
+    _event(locked, kind=AssetEvent.Kind.MOVED, actor=actor, from_status=locked.status, note=note, at=at, details=moved)
     return locked
 
 
@@ -748,6 +770,6 @@ def handover_accept(*, user: User, handover: Handover) -> Handover:
         department=asset.department,
         location=asset.location,
         actor=user,
-        note=locked.reference,
+        details={"handover": locked.reference},
     )
     return locked

@@ -169,10 +169,7 @@ def stocktake_close(*, actor: User, stocktake: Stocktake, move_misplaced: bool =
             and asset.status != AssetStatus.DISPOSED
         ):
             asset = asset_move(
-                actor=actor,
-                asset=asset,
-                location=line.found_location,
-                note=_("Stocktake %(ref)s") % {"ref": locked.reference},
+                actor=actor, asset=asset, location=line.found_location, details={"stocktake": locked.reference}
             )
         events.append(
             AssetEvent(
@@ -187,7 +184,7 @@ def stocktake_close(*, actor: User, stocktake: Stocktake, move_misplaced: bool =
                 location_id=line.found_location_id,
                 actor=actor,
                 at=line.checked_at or now,
-                note=f"{locked.reference}: {line.get_result_display()}",
+                details={"stocktake": locked.reference, "result": line.result},
             )
         )
     AssetEvent.objects.bulk_create(events)

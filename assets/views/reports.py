@@ -1,5 +1,7 @@
 """Report pages of the register; each report is a page and the same rows as a CSV or XLSX download."""
 
+import re
+
 from django.http import Http404
 from django.utils import timezone
 
@@ -47,6 +49,14 @@ class ReportView(RegisterPage):
         return self.render_to_response(context, status=200 if result is not None else 400)
 
 
+def sheet_title(title) -> str:
+    """A worksheet name Excel accepts: no / \\ ? * [ ] : and at most 31 characters.
+
+    (kilombero_ict.exports passes titles through unchanged; a report title with a date range has slashes.)
+    """
+    return re.sub(r"[\\/?*\[\]:]", "-", str(title))[:31] or "-"
+
+
 def _cells(table):
     rows = list(table.rows)
     if table.totals:
@@ -61,9 +71,13 @@ def report_download(request, slug):
     stamp = timezone.localdate().strftime("%Y-%m-%d")
     filename = f"{definition.slug}-{stamp}"
     if request.GET.get("format") == "xlsx":
-        sheets = [(table.title, [c.label for c in table.columns], _cells(table)) for table in result.tables]
+        sheets = [
+            (sheet_title(table.title), [c.label for c in table.columns], _cells(table)) for table in result.tables
+        ]
         if result.detail is not None:
-            sheets.append((result.detail.title, [c.label for c in result.detail.columns], result.detail.rows))
+            sheets.append(
+                (sheet_title(result.detail.title), [c.label for c in result.detail.columns], result.detail.rows)
+            )
         return xlsx_response(f"{filename}.xlsx", sheets)
     # A CSV holds one sheet: each table follows the other under its own title and header row.
     rows = []
