@@ -14,7 +14,14 @@ logger = logging.getLogger(__name__)
 
 
 def portal_base_url() -> str:
-    """The portal's public address for links in e-mails: the first trusted origin, or '' when none is set."""
+    """The portal's public address for links in e-mails (mail is also sent by cron, with no request to ask).
+
+    `PORTAL_URL` when the settings have it, else the first trusted origin, else '' (the mail then
+    names the page instead of linking to it).
+    """
+    configured = getattr(settings, "PORTAL_URL", "") or ""
+    if configured:
+        return configured.rstrip("/")
     origins = getattr(settings, "CSRF_TRUSTED_ORIGINS", None) or []
     return origins[0].rstrip("/") if origins else ""
 

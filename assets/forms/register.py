@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +71,11 @@ class AssetForm(forms.ModelForm):
         )
         self.fields["supplier"].queryset = Supplier.objects.filter(is_active=True)
         self.fields["photo"].widget = forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"})
+        # The model's own checks run in the service; these give the message next to the field first.
+        self.fields["purchase_cost"].validators.append(MinValueValidator(0))
+        self.fields["purchase_cost"].widget.attrs["min"] = 0
+        for name in ("useful_life_years",):
+            self.fields[name].validators += [MinValueValidator(1), MaxValueValidator(50)]
         if creating:
             self.fields["tag"].required = False
             self.fields["tag"].help_text = _("Leave empty to number it automatically (for example %(example)s).") % {

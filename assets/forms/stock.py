@@ -54,9 +54,6 @@ class ConsumableItemForm(forms.ModelForm):
             is_active=True
         )
 
-    def _post_clean(self):
-        pass
-
 
 class ReceiveForm(forms.Form):
     quantity = forms.IntegerField(label=_("Quantity received"), min_value=1)
@@ -153,9 +150,6 @@ class LicenceForm(forms.ModelForm):
             self.fields["licence_key"].help_text = _("Leave empty to keep the stored key.")
         else:
             del self.fields["clear_key"]
-
-    def _post_clean(self):
-        pass
 
 
 class AssignForm(forms.Form):
