@@ -540,6 +540,10 @@ class AssetResource(RegisterResource):
         plan = instance._import_plan
         actor = self.actor
         values = dict(plan["values"])
+        state = plan["state"]
+        if state and state["kind"] == HolderKind.LOCATION and state["holder"] is not None:
+            # An asset checked out to a place is at that place, whatever the file's location column says.
+            plan["location"] = state["holder"]
         if is_create:
             asset = services.asset_register(
                 actor=actor,
