@@ -13,7 +13,8 @@ from django.db.models import Count, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -164,37 +165,6 @@ class SupplierAdmin(RegisterImportExportAdmin, SimpleHistoryAdmin):
 
 
 # Assets ---------------------------------------------------------------------------------------
-class AssetEventInline(admin.TabularInline):
-    model = AssetEvent
-    fields = [
-        "at",
-        "kind",
-        "from_status",
-        "to_status",
-        "holder_user",
-        "holder_department",
-        "holder_location",
-        "actor",
-        "note",
-    ]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    ordering = ["-at", "-id"]
-    verbose_name_plural = _("timeline")
-
-    def get_queryset(self, request):
-        return (
-            super().get_queryset(request).select_related("holder_user", "holder_department", "holder_location", "actor")
-        )
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 class AssetAdminForm(forms.ModelForm):
     """Checks what the services would refuse, so that the message appears next to the field."""
 
@@ -303,6 +273,7 @@ class AssetAdmin(RegisterImportExportAdmin, SimpleHistoryAdmin):
         "department",
         "location",
         "portal_link",
+        "timeline",
         "created_at",
         "created_by",
         "updated_at",
@@ -340,8 +311,8 @@ class AssetAdmin(RegisterImportExportAdmin, SimpleHistoryAdmin):
             },
         ),
         (_("Notes"), {"fields": ("notes", "created_at", "created_by", "updated_at")}),
+        (_("Timeline"), {"fields": ("timeline",)}),
     )
-    inlines = [AssetEventInline]
     actions = ["check_in", "retire", "reinstate", "mark_found"]
 
     def has_delete_permission(self, request, obj=None):
@@ -360,6 +331,31 @@ class AssetAdmin(RegisterImportExportAdmin, SimpleHistoryAdmin):
             reverse("assets:detail", args=[obj.pk]),
             gettext("Open the asset's page to check it out, in or to repair"),
         )
+
+    @admin.display(description=_("timeline"))
+    def timeline(self, obj):
+        if not obj.pk:
+            return "-"
+        events = (
+            AssetEvent.objects.filter(asset=obj)
+            .select_related("actor", "holder_user", "holder_department", "holder_location")
+            .order_by("-at", "-id")[:50]
+        )
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M"),
+                    e.get_kind_display(),
+                    e.holder or "",
+                    e.actor or "",
+                    " ".join([*e.detail_lines(), e.note]).strip(),
+                )
+                for e in events
+            ),
+        )
+        return format_html("<table><tbody>{}</tbody></table>", rows)
 
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data[name] for name in form.cleaned_data if name in EDITABLE_FIELDS}

@@ -59,7 +59,7 @@ def register(people, department):
 
 
 def test_register_value_as_at_the_end_of_a_fiscal_year(register):
-    a, b, c = register
+    a, b, _c = register
     result = build_report("register-value", None, {"as_at": dt.date(2025, 6, 30)})
     by_department, by_category = result.tables
     rows = {row[0]: row[1:] for row in by_department.rows}
@@ -77,7 +77,7 @@ def test_register_value_as_at_the_end_of_a_fiscal_year(register):
 
 
 def test_register_value_drops_disposed_assets_after_their_disposal(register):
-    a, b, c = register
+    _a, _b, c = register
     result = build_report("register-value", None, {"as_at": dt.date(2026, 6, 30)})
     rows = {row[0]: row[1:] for row in result.tables[0].rows}
     assert rows["Afya"][0] == 1 and rows["Mipango"][0] == 1
