@@ -184,8 +184,7 @@ def consumable_count(
         quantity=difference,
         balance_after=counted,
         occurred_on=day,
-        reason=(note or "").strip()
-        or _("Counted %(counted)s, the ledger said %(balance)s.") % {"counted": counted, "balance": balance},
+        reason=(note or "").strip(),
         recorded_by=actor,
     )
 

@@ -1,6 +1,7 @@
 """Home panels of the register, the daily reminders command, and the demo data."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
@@ -69,7 +70,7 @@ def test_the_reminders_command_mails_holders_of_late_loans_and_the_ict_officer(
         first_due=timezone.localdate() - dt.timedelta(days=1),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("assets_reminders", stdout=open("/dev/null", "w"))
+        call_command("assets_reminders", stdout=io.StringIO())
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([people["staff"].email, officer.email])
     loan_mail = next(m for m in mail.outbox if m.to == [people["staff"].email])

@@ -121,7 +121,8 @@ def test_windows_and_old_mac_files_are_read(admin_client):
     ],
 )
 def test_unreadable_files_are_refused_with_a_clear_message(admin_client, data, fmt, words):
-    response = preview(admin_client, data, fmt=fmt, name="assets.xlsx" if fmt == XLSX_FORMAT else "assets.csv")
+    name = "assets.xlsx" if fmt == XLSX_FORMAT else "assets.csv"
+    response = preview(admin_client, data, fmt=fmt, name=name, url="/en" + IMPORT_URL)  # messages read in English
     assert response.status_code == 200
     errors = response.context["form"].errors.get("import_file", [])
     assert errors and words in " ".join(errors), errors

@@ -213,10 +213,13 @@ def test_check_out_refuses_a_past_return_date_an_inactive_person_and_no_or_two_h
 
 def test_check_out_of_a_deployed_asset_names_the_holder(officer, people, asset):
     services.asset_check_out(actor=officer, asset=asset, user=people["staff"])
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         services.asset_check_out(actor=officer, asset=asset, user=people["hod"])
     assert str(people["staff"]) in error.value.messages[0]
     assert "check it in" in error.value.messages[0]
+    with pytest.raises(ValidationError) as swahili:
+        services.asset_check_out(actor=officer, asset=asset, user=people["hod"])
+    assert "irejeshe stoo" in swahili.value.messages[0]
 
 
 @pytest.mark.parametrize("status", [AssetStatus.IN_REPAIR, AssetStatus.LOST, AssetStatus.RETIRED, AssetStatus.DISPOSED])
