@@ -376,7 +376,7 @@ class DemoCouncil:
         if accept and (user or department):
             signer = handover.holder_user or handover.holder_department.head
             if signer is not None and services.handover_can_accept(signer, handover):
-                services.handover_accept(user=signer, handover=handover)
+                services.handover_accept(user=signer, handover=handover, at=_at(when, 15))
         return handover
 
     def assets(self):

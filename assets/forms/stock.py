@@ -266,6 +266,12 @@ class ReportParamsForm(forms.Form):
     end = date_field(_("To"), required=False)
     department = department_field(_("Department"))
 
+    @staticmethod
+    def defaults() -> dict:
+        """What a report shows before anyone chooses: as at today; this fiscal year to date."""
+        today = timezone.localdate()
+        return {"as_at": today.isoformat(), "start": FiscalYear.of(today).start.isoformat(), "end": today.isoformat()}
+
     def __init__(self, *args, params=(), **kwargs):
         super().__init__(*args, **kwargs)
         for name in list(self.fields):

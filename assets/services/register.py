@@ -230,7 +230,7 @@ def _handover(asset, *, kind, event, holder, actor, condition, accessories, note
     if condition not in Condition.values:
         raise ValidationError({"condition": _("Choose the condition of the asset.")})
     return Handover.objects.create(
-        reference=next_reference("HO", width=5),
+        reference=next_reference("HO", width=5, year=timezone.localtime(at).year),
         asset=asset,
         event=event,
         kind=kind,
@@ -273,7 +273,8 @@ def asset_check_out(
     once, the second finds it already deployed and is told to whom); exactly one holder; an active
     person; a loan date that is not in the past. A permanent hand-over to a person or a department
     makes their department the owner; a location's department owns what is placed there. `place`
-    (or the holder location) becomes the asset's location. Side effects: a "checked out" event, a
+    (or the holder location) becomes the asset's location; without one, an asset leaving the ICT
+    store no longer has the store as its location. Side effects: a "checked out" event, a
     handover form to print and accept, and (unless `notify` is False, as for imports of
     past hand-overs) a mail to the person or the department's head.
     """
@@ -315,6 +316,8 @@ def asset_check_out(
         locked.location = holder
     elif place is not None:
         locked.location = place
+    elif locked.location_id and locked.location == RegisterSettings.current().default_store:
+        locked.location = None  # no longer in the store; where it is used was not said
     locked.save()
     event = _event(
         locked,
@@ -740,7 +743,7 @@ def handover_can_accept(user: User, handover: Handover) -> bool:
 
 
 @transaction.atomic
-def handover_accept(*, user: User, handover: Handover) -> Handover:
+def handover_accept(*, user: User, handover: Handover, at: dt.datetime | None = None) -> Handover:
     """The holder confirms online that they received (or handed back) the asset in the stated condition.
 
     Guard: only the holder person, or the head of the holding department; only once. Side effect:
@@ -756,7 +759,7 @@ def handover_accept(*, user: User, handover: Handover) -> Handover:
     if not handover_can_accept(user, locked):
         raise ValidationError(_("Only the holder can accept this handover."), code="not_holder")
     locked.accepted_by = user
-    locked.accepted_at = timezone.now()
+    locked.accepted_at = max(at or timezone.now(), locked.handed_at)
     locked.save(update_fields=["accepted_by", "accepted_at"])
     asset = locked.asset
     AssetEvent.objects.create(
@@ -770,6 +773,7 @@ def handover_accept(*, user: User, handover: Handover) -> Handover:
         department=asset.department,
         location=asset.location,
         actor=user,
+        at=locked.accepted_at,
         details={"handover": locked.reference},
     )
     return locked

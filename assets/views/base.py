@@ -14,7 +14,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from kilombero_ict.access import can_open
-from kilombero_ict.roles import user_roles
 
 PAGE_SIZE = 50
 
@@ -64,7 +63,6 @@ class RegisterPageMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["register_tabs"] = register_tabs(self.request)
-        context["my_roles"] = user_roles(self.request.user)
         return context
 
 

@@ -95,6 +95,9 @@ class AssetListView(RegisterPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         queryset = selectors.asset_list_for(self.request.user)
+        if not self.request.GET.get("status"):
+            # Disposed assets have left the books; they show when that status is chosen.
+            queryset = queryset.exclude(status=AssetStatus.DISPOSED)
         flt = AssetFilter(self.request.GET, queryset=queryset.order_by("tag"))
         rows = flt.qs if flt.is_valid() else queryset.none()
         page, query = paginate(self.request, rows)
@@ -190,6 +193,7 @@ class AssetDetailView(RegisterPage):
                 ),
                 "year_values": fiscal_year_values(asset),
                 "label_url": label_url(self.request, asset),
+                "qr": qr_svg(label_url(self.request, asset), scale=4),
                 "disposal": getattr(asset, "disposal", None) if asset.status == AssetStatus.DISPOSED else None,
                 "today": today,
             }

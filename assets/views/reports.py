@@ -34,7 +34,7 @@ def _run(request, slug):
     if request.GET and not form.is_valid():
         return definition, form, None
     if not request.GET:
-        form = ReportParamsForm({}, params=definition.params)
+        form = ReportParamsForm(ReportParamsForm.defaults(), params=definition.params)
         form.is_valid()
     return definition, form, build_report(slug, request.user, form.cleaned_data)
 
