@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -341,6 +342,11 @@ class Asset(HolderMixin):
             models.Index(fields=["purchase_date"], name="asset_purchase_date_idx"),
             models.Index(fields=["due_back"], name="asset_due_back_idx", condition=Q(due_back__isnull=False)),
             models.Index(fields=["name"], name="asset_name_idx"),
+            models.Index(fields=["tag"], name="asset_tag_order_idx"),
+            # The list's search (icontains = UPPER(column) LIKE UPPER('%...%')) uses trigram indexes.
+            GinIndex(OpClass(Upper("tag"), name="gin_trgm_ops"), name="asset_tag_trgm_idx"),
+            GinIndex(OpClass(Upper("serial_number"), name="gin_trgm_ops"), name="asset_serial_trgm_idx"),
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="asset_name_trgm_idx"),
         ]
 
     def __str__(self):
