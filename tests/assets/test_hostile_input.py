@@ -81,7 +81,7 @@ def test_every_form_survives_hostile_text(people, client_for):
             body = response.content.decode(errors="replace")
             if response.status_code >= 500:
                 problems.append((url, text[:30], response.status_code))
-            elif f'<script>alert("{MARK}")' in body or f"<img src=x onerror=alert(\"{MARK}\")>" in body:
+            elif f'<script>alert("{MARK}")' in body or f'<img src=x onerror=alert("{MARK}")>' in body:
                 problems.append((url, text[:30], "markup echoed"))
     record = reverse("assets:stocktake-record", args=[stocktake.pk])
     for text in HOSTILE:
@@ -90,12 +90,18 @@ def test_every_form_survives_hostile_text(people, client_for):
             problems.append((record, text[:30], response.status_code))
     page = client.get(reverse("assets:stocktake", args=[stocktake.pk])).content.decode()
     assert f'<script>alert("{MARK}")' not in page
-    for params in ({"q": HOSTILE[0], "ordering": HOSTILE[2], "page": HOSTILE[3]}, {"holder": HOSTILE[6]}, {"status": HOSTILE[1]}):
+    for params in (
+        {"q": HOSTILE[0], "ordering": HOSTILE[2], "page": HOSTILE[3]},
+        {"holder": HOSTILE[6]},
+        {"status": HOSTILE[1]},
+    ):
         response = client.get(reverse("assets:list"), params)
         if response.status_code >= 500:
             problems.append(("list", params, response.status_code))
     for slug in ("register-value", "consumable-usage"):
-        response = client.get(reverse("assets:report", args=[slug]), {"as_at": HOSTILE[6], "start": HOSTILE[0], "department": HOSTILE[2]})
+        response = client.get(
+            reverse("assets:report", args=[slug]), {"as_at": HOSTILE[6], "start": HOSTILE[0], "department": HOSTILE[2]}
+        )
         if response.status_code >= 500:
             problems.append((slug, response.status_code))
     assert not problems, problems
