@@ -315,3 +315,17 @@ def test_a_head_without_a_department_is_told_so(client_for):
     head = UserFactory(username="t.headless", department=None, roles=[Role.HOD])
     response = client_for(head).get(reverse("assets:department"))
     assert response.status_code == 200 and response.context["page"] is None
+
+
+def test_the_timeline_shows_what_changed_in_the_readers_language(people, client_for, asset):
+    from ..factories import LocationFactory
+
+    ward = LocationFactory(code="WARD-NAMWAWALA", name="Ofisi ya Kata ya Namwawala")
+    services.asset_move(actor=people["ict_officer"], asset=asset, location=ward, note="Ofisi mpya")
+    services.asset_update(actor=people["ict_officer"], asset=asset, serial_number="SN-42")
+    client = client_for(people["auditor"])
+    swahili = client.get(reverse("assets:detail", args=[asset.pk])).content.decode()
+    assert "Mahali: - hadi Ofisi ya Kata ya Namwawala." in swahili and "Ofisi mpya" in swahili
+    assert "Vilivyobadilishwa: namba ya seriali." in swahili
+    english = client.get("/en" + reverse("assets:detail", args=[asset.pk])).content.decode()
+    assert "Changed: serial number." in english
