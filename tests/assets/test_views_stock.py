@@ -155,3 +155,72 @@ def test_a_stocktake_from_the_pages_finds_one_asset_missing(people, client_for):
     assert len(rows) == 4  # the header and the three expected assets
     csv = client.get(reverse("assets:stocktake-download", args=[stocktake.pk]), {"format": "csv"})
     assert there[2].tag in b"".join(csv.streaming_content).decode("utf-8-sig")
+
+
+def fill(size, people, department):
+    """`size` of everything: items with ledgers, licences with seats, schedules, a stocktake's lines."""
+    import datetime as dt
+
+    officer = people["ict_officer"]
+    ward = LocationFactory(code="WARD-PIN", name="Ofisi ya Kata")
+    for index in range(size):
+        asset = AssetFactory(location=ward, department=department)
+        item = ConsumableItemFactory()
+        services.consumable_receive(actor=officer, item=item, quantity=5)
+        services.consumable_issue(actor=officer, item=item, quantity=1, asset=asset)
+        licence = LicenceFactory(seats=size + 1)
+        services.licence_assign(actor=officer, licence=licence, user=people["staff"])
+        services.licence_assign(actor=officer, licence=LicenceFactory(), asset=asset)
+        services.maintenance_schedule_create(
+            actor=officer,
+            asset=asset,
+            title="Service",
+            interval_months=1,
+            first_due=timezone.localdate() - dt.timedelta(days=index),
+        )
+        services.maintenance_record_log(
+            actor=officer,
+            asset=asset,
+            kind="corrective",
+            title="Fix",
+            started_on=timezone.localdate(),
+            completed_on=timezone.localdate(),
+        )
+    first_item = ConsumableItemFactory()
+    services.consumable_receive(actor=officer, item=first_item, quantity=size + 5)
+    for _ in range(size):
+        services.consumable_issue(actor=officer, item=first_item, quantity=1, user=people["staff"])
+    busy = LicenceFactory(seats=size + 1)
+    for _ in range(size):
+        services.licence_assign(actor=officer, licence=busy, asset=AssetFactory())
+    stocktake = services.stocktake_open(actor=officer, location=ward)
+    for line in list(stocktake.lines.select_related("asset"))[: size // 2]:
+        services.stocktake_record(actor=officer, stocktake=stocktake, scanned=line.asset.tag)
+    return {"item": first_item, "licence": busy, "stocktake": stocktake}
+
+
+PAGES = [
+    ("assets:consumables", None, 10),
+    ("assets:consumable-detail", "item", 11),
+    ("assets:licences", None, 9),
+    ("assets:licence-detail", "licence", 10),
+    ("assets:maintenance", None, 10),
+    ("assets:stocktakes", None, 9),
+    ("assets:stocktake", "stocktake", 11),
+    ("assets:stocktake-report", "stocktake", 9),
+    ("assets:reports", None, 7),
+]
+
+
+@pytest.mark.parametrize("size", [2, 30])
+@pytest.mark.parametrize(("name", "key", "queries"), PAGES)
+def test_stock_pages_run_a_fixed_number_of_queries(
+    size, name, key, queries, people, department, client_for, django_assert_num_queries
+):
+    rows = fill(size, people, department)
+    client = client_for(people["ict_officer"])
+    client.get("/")
+    url = reverse(name, args=[rows[key].pk]) if key else reverse(name)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
