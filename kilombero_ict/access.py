@@ -39,7 +39,8 @@ class Rule:
     when: Callable | None = None
     hide: bool = False
 
-    def allows(self, user) -> bool:
+    def allows(self, user, *, by_role_only: bool = False) -> bool:
+        """True when `user` may open the URL; `by_role_only` skips the predicate (it may cost a query)."""
         if self.public or self.admin_site:
             return True
         if not user.is_authenticated:
@@ -48,7 +49,7 @@ class Rule:
             return True
         if user_roles(user) & self.roles:
             return True
-        return bool(self.when is not None and self.when(user))
+        return bool(not by_role_only and self.when is not None and self.when(user))
 
     def or_when(self, predicate: Callable) -> "Rule":
         """This rule, also admitting signed-in people for whom `predicate(user)` is true."""
@@ -157,7 +158,7 @@ def rule_for(view_name: str) -> Rule | None:
     return None
 
 
-def can_open(user, view_name: str) -> bool:
+def can_open(user, view_name: str, *, by_role_only: bool = False) -> bool:
     """True when the access table lets `user` open `view_name` (used by navigation and links)."""
     rule = rule_for(view_name)
-    return rule is not None and rule.allows(user)
+    return rule is not None and rule.allows(user, by_role_only=by_role_only)

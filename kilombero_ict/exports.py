@@ -9,6 +9,7 @@ XLSX is written in openpyxl's write-only mode, so memory stays flat for large re
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -70,13 +71,18 @@ def _cell_csv(value):
     return value
 
 
+def sheet_title(title) -> str:
+    """A worksheet name Excel accepts: none of / \\ ? * [ ] : and at most 31 characters."""
+    return re.sub(r"[\\/?*\[\]:]", "-", str(title))[:31] or "-"
+
+
 def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
     """Build a workbook of (title, header, rows) sheets in write-only mode."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31] or "Sheet")
+        sheet = workbook.create_sheet(title=sheet_title(title))
         sheet.append([_cell(h) for h in header])
         for row in rows:
             sheet.append([_xlsx_value(v) for v in row])

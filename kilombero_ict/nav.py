@@ -1,8 +1,10 @@
 """The navigation bar, assembled from each app's `nav.py`.
 
 An app lists its entries as `NAV = [NavItem("assets:list", _("Assets"), order=20), ...]`.
-An entry is shown to a person exactly when the access table lets them open its URL, so the
-menu can never offer a page that would answer 403.
+An entry is shown to a person when the access table lets them open its URL by their roles, so the
+menu never offers a page that would answer 403. Rules that also admit people by a predicate (risk
+owners) are not asked here: the menu costs no query, and those people reach their rows from their
+home page panels.
 """
 
 from dataclasses import dataclass
@@ -52,7 +54,7 @@ def nav_for(user, roles) -> list[dict]:
     for item in all_nav_items():
         if item.hide_for_roles and roles and roles <= item.hide_for_roles:
             continue
-        if not can_open(user, item.url_name):
+        if not can_open(user, item.url_name, by_role_only=True):
             continue
         try:
             url = reverse(item.url_name)

@@ -93,4 +93,9 @@ def remember_second_factor(request, required: bool) -> None:
 def decide_second_factor_at_login(sender, request, user, **kwargs):
     """At sign-in, note in the session whether this person owes a second factor (saves queries later)."""
     if request is not None and hasattr(request, "session"):
+        import time
+
+        from .middleware import REFRESHED_KEY
+
         remember_second_factor(request, second_factor_required(user))
+        request.session[REFRESHED_KEY] = int(time.time())  # the sign-in itself saves the session

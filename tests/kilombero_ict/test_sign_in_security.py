@@ -102,4 +102,21 @@ def test_pages_carry_a_strict_content_security_policy(client):
 
 
 def test_sessions_end_after_two_idle_hours(settings):
-    assert settings.SESSION_COOKIE_AGE == 2 * 3600 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 2 * 3600 and settings.SESSION_REFRESH_SECONDS == 300
+
+
+@pytest.mark.django_db
+def test_an_active_session_is_refreshed_every_few_minutes_not_on_every_page(people, monkeypatch):
+    import time
+
+    from django.contrib.sessions.models import Session
+
+    client = signed_in(people["staff"])
+    key = client.cookies["sessionid"].value
+    expiry = Session.objects.get(session_key=key).expire_date
+    client.get(reverse("profile"))
+    assert Session.objects.get(session_key=key).expire_date == expiry  # fresh: no write
+    later = time.time() + 301
+    monkeypatch.setattr(time, "time", lambda: later)
+    client.get(reverse("profile"))
+    assert Session.objects.get(session_key=key).expire_date > expiry  # five minutes on: the expiry moves

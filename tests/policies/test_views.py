@@ -154,8 +154,7 @@ def test_policy_page_pins_its_query_count(client, people, circular, django_asser
         client.get(url)
     staff = Client()
     staff.force_login(people["staff"])
-    # 13: the menu also asks whether this person owns risk work (the register's entry shows only then).
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(9):
         staff.get(url)
 
 

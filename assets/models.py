@@ -1,1 +1,0 @@
-"""Models of the assets app; see the app's issue for the domain they carry."""
