@@ -102,8 +102,14 @@ class Target:
         return data
 
 
-def run_rounds(targets: list[Target], *, warmup: int, rounds: int, rng: random.Random, echo=print) -> int:
-    """Warm up, then measure `rounds` interleaved rounds. Returns the number of requests sent."""
+def run_rounds(
+    targets: list[Target], *, warmup: int, rounds: int, rng: random.Random, echo=print, after_each=None
+) -> int:
+    """Warm up, then measure `rounds` interleaved rounds. Returns the number of requests sent.
+
+    `after_each()`, when given, runs after every request (the harness reads worker memory there
+    once the portal has served 1,000 requests).
+    """
     live = [t for t in targets if not t.skipped]
     sent = 0
     for i in range(warmup + rounds):
@@ -118,6 +124,8 @@ def run_rounds(targets: list[Target], *, warmup: int, rounds: int, rng: random.R
             sent += 1 + (1 if isinstance(target.spec, Action) else 0)
             if i >= warmup:
                 target.record(response)
+            if after_each:
+                after_each()
         if i + 1 == warmup:
             echo(f"[pages] warmed up ({warmup} rounds of {len(live)} targets)")
         elif i >= warmup and (i + 1 - warmup) % 10 == 0:

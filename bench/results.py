@@ -300,7 +300,7 @@ def summarise_goals(results: dict, specs: dict) -> list[dict]:
                 "goal": f"{op['name']}: {op.get('goal', '')}",
                 "measured": "-"
                 if op.get("skipped")
-                else f"{op.get('seconds', 0):.1f} s, peak {op.get('peak_mb', 0):.0f} MB",
+                else f"{op.get('seconds', 0):.1f} s, peak {_fmt(op.get('peak_mb'), 0)} MB",
                 "verdict": UNKNOWN if op.get("skipped") else op.get("verdict", UNKNOWN),
             }
         )

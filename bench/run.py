@@ -367,19 +367,36 @@ def measure_everything(args, results, stages, portal, peer_server, peer, wrk):
                 target.skipped = str(exc)
             peer_targets.append(target)
 
-    with stages(f"pages: {args.warmup} warm-up + {args.rounds} interleaved rounds"):
-        run_rounds(
-            targets + peer_targets, warmup=args.warmup, rounds=args.rounds, rng=random.Random(args.seed), echo=echo
-        )
-        for target in targets:
-            if not target.skipped and target.spec.first_load_kb is not None and target.client:
-                page = target.client.get(target.path)
-                target.first_load_bytes, _ = first_load_bytes(Client(portal.url), page)
-
     def portal_requests():
         return sum(c.requests for c in clients.values()) + requests_to_portal["count"]
 
     memory = []
+
+    def read_memory():
+        memory.append({"after": portal_requests(), "workers_mb": portal.worker_rss_mb()})
+        sizes = ", ".join(f"{mb:.0f}" for mb in memory[-1]["workers_mb"])
+        echo(f"[memory] after {portal_requests():,} requests: workers {sizes} MB")
+
+    def first_checkpoint():
+        if not memory and portal_requests() >= 1000:
+            read_memory()
+
+    with stages(f"pages: {args.warmup} warm-up + {args.rounds} interleaved rounds"):
+        run_rounds(
+            targets + peer_targets,
+            warmup=args.warmup,
+            rounds=args.rounds,
+            rng=random.Random(args.seed),
+            echo=echo,
+            after_each=first_checkpoint,
+        )
+        for target in targets:
+            if not target.skipped and target.spec.first_load_kb is not None and target.client:
+                page = target.client.get(target.path)
+                static_client = Client(portal.url)
+                target.first_load_bytes, _ = first_load_bytes(static_client, page)
+                requests_to_portal["count"] += static_client.requests
+
     live_gets = [t for t in targets if not t.skipped and not isinstance(t.spec, pages.Action)]
 
     def top_up(to: int):
@@ -387,11 +404,11 @@ def measure_everything(args, results, stages, portal, peer_server, peer, wrk):
         if missing > 0:
             echo(f"[memory] {missing:,} more mixed requests to reach {to:,}")
             mixed_load(live_gets, missing)
-        memory.append({"after": portal_requests(), "workers_mb": portal.worker_rss_mb()})
-        echo(f"[memory] after {portal_requests():,} requests: workers {memory[-1]['workers_mb']} MB")
+        read_memory()
 
-    with stages("worker memory after 1,000 requests"):
-        top_up(1000)
+    if not memory:
+        with stages("worker memory after 1,000 requests"):
+            top_up(1000)
 
     runs = []
     with stages(f"throughput: 8 clients x {args.duration} s each"):
@@ -440,6 +457,9 @@ def measure_everything(args, results, stages, portal, peer_server, peer, wrk):
         "persistent database connections, on 127.0.0.1"
     )
 
+
+# An operation is stopped after this many times its goal (the import's 60 s -> 5 minutes), to bound the run.
+OPERATION_TIME_LIMIT = 5
 
 PEER_LIST_SHELL = "django-helpdesk ticket list: HTML shell"
 PEER_LIST_JSON = "django-helpdesk ticket list: JSON, 25 rows"
@@ -523,26 +543,36 @@ def floor_source() -> str:
 
 
 def run_operations(args, portal_env) -> list[dict]:
-    from bench.ops import OPERATIONS, unavailable
+    from bench.ops import OPERATIONS, shortage, unavailable
 
-    reason = unavailable()
+    missing = unavailable()
     rows = []
     for op in OPERATIONS:
         row = {"name": op.name, "goal": op.goal}
+        reason = missing or shortage(op, args.scale)
         if reason:
             row["skipped"] = reason
             echo(f"[ops] {op.name}: not measured, {reason}")
             rows.append(row)
             continue
-        echo(f"[ops] {op.name}")
-        result = subprocess.run(
-            [sys.executable, "-m", "bench.ops", op.key, "--scale", str(args.scale), "--out", str(OUT)],
-            cwd=ROOT,
-            env={**os.environ, **portal_env},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        limit = OPERATION_TIME_LIMIT * op.max_seconds
+        echo(f"[ops] {op.name} (stopped after {limit:.0f} s)")
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "bench.ops", op.key, "--scale", str(args.scale), "--out", str(OUT)],
+                cwd=ROOT,
+                env={**os.environ, **portal_env},
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=limit,
+            )
+        except subprocess.TimeoutExpired:
+            row.update(seconds=limit, verdict=f"MISSED: not finished within {limit:.0f} s")
+            row["skipped"] = ""
+            echo(f"[ops] {op.name}: MISSED, not finished within {limit:.0f} s")
+            rows.append(row)
+            continue
         (OUT / f"{op.key}.log").write_text(result.stdout + result.stderr)
         if result.returncode:
             tail = (result.stderr.strip().splitlines() or ["?"])[-1]
