@@ -51,11 +51,16 @@ def page_goals(page: dict, spec: dict, floor_median_ms: float | None) -> list[tu
 
 def memory_verdict(memory: list[dict]) -> tuple[str, str]:
     """(description, verdict) for "worker memory after 10,000 requests within 20% of after 1,000"."""
-    if len(memory) < 2 or not memory[0].get("workers_mb") or not memory[-1].get("workers_mb"):
+    first = next((m for m in memory if m["after"] >= 1000 and m.get("workers_mb")), None)
+    later = next((m for m in memory if m["after"] >= 10000 and m.get("workers_mb")), None)
+    if first is None or later is None:
         return ("worker memory", UNKNOWN)
-    before, after = max(memory[0]["workers_mb"]), max(memory[-1]["workers_mb"])
+    before, after = max(first["workers_mb"]), max(later["workers_mb"])
     growth = (after - before) / before
-    text = f"largest worker {before:.0f} MB -> {after:.0f} MB ({growth:+.0%})"
+    text = (
+        f"largest worker {before:.0f} MB after {first['after']:,} requests -> {after:.0f} MB after "
+        f"{later['after']:,} ({growth:+.0%})"
+    )
     return (text, MET if growth <= MEMORY_GROWTH_LIMIT else MISSED)
 
 

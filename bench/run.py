@@ -160,7 +160,9 @@ def machine() -> str:
 def commit() -> str:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", ".", ":!bench/RESULTS.md"], cwd=ROOT, capture_output=True, text=True
+        )
         branch = subprocess.run(["git", "branch", "--show-current"], cwd=ROOT, capture_output=True, text=True)
         return (
             f"{head.stdout.strip()} ({branch.stdout.strip()}){' + uncommitted changes' if dirty.stdout.strip() else ''}"
@@ -414,6 +416,9 @@ def measure_everything(args, results, stages, portal, peer_server, peer, wrk):
         with stages("worker memory after 1,000 requests"):
             top_up(1000)
 
+    with stages("worker memory after 10,000 requests"):
+        top_up(10000)
+
     runs = []
     with stages(f"throughput: 8 clients x {args.duration} s each"):
         for target in targets:
@@ -435,8 +440,7 @@ def measure_everything(args, results, stages, portal, peer_server, peer, wrk):
         if not any(r["name"] == "Ticket list" for r in runs):
             runs.insert(0, {"name": "Ticket list", "side": "portal", "skipped": "no ticket list page registered yet"})
 
-    with stages("worker memory after 10,000 requests"):
-        top_up(10000)
+    read_memory()  # and once more after the throughput runs, for the record
 
     floor = next(t for t in targets if t.spec is pages.FLOOR)
     floor_summary = floor.summary()
