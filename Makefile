@@ -5,12 +5,13 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install db migrate demo lint messages check-messages clean-venv help
+.PHONY: run test install db migrate demo lint messages check-messages clean-venv help bench
 
 help:
 	@echo "make run    - set up (venv, PostgreSQL, migrations, demo data) and serve http://127.0.0.1:8000"
 	@echo "make test   - set up, then lint, checks, migrations check and the whole test suite"
 	@echo "make messages - refresh the Swahili catalogues from the code and compile them"
+	@echo "make bench  - performance run of issue 11 (not part of make test); BENCH_SCALE=0.05 for a quick one"
 
 $(PY):
 	@python=""; for candidate in python3 python3.13 python3.12 python3.11; do \
@@ -52,6 +53,10 @@ test: db lint
 	@$(MANAGE) check
 	@$(MANAGE) makemigrations --check --dry-run
 	@$(VENV)/bin/pytest
+
+# The performance harness (bench/): scaled data, gunicorn, django-helpdesk beside it; writes bench/RESULTS.md.
+bench: db
+	@$(PY) -m bench $(if $(BENCH_SCALE),--scale $(BENCH_SCALE))
 
 messages: install
 	@$(MANAGE) messages

@@ -109,6 +109,7 @@ ACCESS = {
     "audit-trail": roles(Role.ICT_OFFICER, Role.AUDITOR),
     "portal-search": ICT,
     "admin:*": ADMIN_SITE,
+    "bench-floor": SIGNED_IN,  # the performance harness's floor page, mounted only with BENCH=1
 }
 
 

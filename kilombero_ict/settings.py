@@ -247,3 +247,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# --- Performance harness (bench/, issue 11) ------------------------------------------------------
+# Off unless the environment sets BENCH=1, which only `make bench` does for the server it measures:
+# then every response carries X-Query-Count (bench.middleware) and /bench/floor/ is mounted
+# (kilombero_ict/urls.py). Never set BENCH on a real server.
+BENCH = env.bool("BENCH", default=False)
+if BENCH:
+    MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]

@@ -58,3 +58,11 @@ urlpatterns += i18n_patterns(
 )
 
 handler500 = "kilombero_ict.views.server_error"
+
+# The performance harness's floor page (bench/views.py), mounted only when BENCH=1 (see settings).
+from django.conf import settings  # noqa: E402 - kept beside the one hook that needs it
+
+if settings.BENCH:
+    from bench.views import floor
+
+    urlpatterns.append(path("bench/floor/", floor, name="bench-floor"))
