@@ -161,9 +161,8 @@ def _failed_rows(result) -> set[int]:
 
 
 def run_import(rows: int) -> dict:
-    from assets.resources import AssetResource
-
     from assets.models import Asset
+    from assets.resources import AssetResource
 
     hook = _hook("import_file")
     if hook:
@@ -207,8 +206,9 @@ def run_import(rows: int) -> dict:
 
 
 def run_export(rows: int, path: Path) -> dict:
-    from assets.resources import AssetResource
     from import_export.formats.base_formats import XLSX
+
+    from assets.resources import AssetResource
 
     hook = _hook("export_file")
     baseline = _rss_mb()
