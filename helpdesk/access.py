@@ -30,6 +30,8 @@ ACCESS = {
     "helpdesk:priority": ICT_HIDDEN,
     "helpdesk:category": ICT_HIDDEN,
     "helpdesk:security": ICT_HIDDEN,
+    "helpdesk:asset": ICT_HIDDEN,
+    "helpdesk:link-risk": ICT_HIDDEN,
     # Knowledge base: public articles are for everyone, staff-only ones need signing in (selectors).
     "helpdesk:kb": PUBLIC,
     "helpdesk:kb-suggest": PUBLIC,

@@ -87,6 +87,7 @@ def seed(stdout=None):
     created = 0
     if not Ticket.objects.exists():
         created = _tickets(people["ictofficer"], people["technician"], articles)
+    _link_equipment()
     if stdout:
         stdout.write(
             f"Helpdesk: {Article.objects.count()} help articles, {CannedResponse.objects.count()} ready answers, "
@@ -453,3 +454,21 @@ def _deflections_and_votes(rng, articles, people, now):
             unhelpful_count=sum(1 for f in votes if not f.helpful),
             deflection_count=sum(1 for d in deflections if d.article_id == article.pk),
         )
+
+
+def _link_equipment() -> None:
+    """Requests about a computer or a printer name such equipment their requester holds, when they hold one.
+
+    Runs after the asset register's demo; one query per category; only unlinked tickets change.
+    """
+    from django.db.models import OuterRef, Subquery
+
+    from assets.models import Asset
+
+    for code, kinds in (("computer", "laptop|desktop|computer"), ("printer", "printer")):
+        held = (
+            Asset.objects.filter(holder_user=OuterRef("requester"), model__category__name_en__iregex=kinds)
+            .exclude(status="disposed")
+            .order_by("tag")
+        )
+        Ticket.objects.filter(category__code=code, asset__isnull=True).update(asset=Subquery(held.values("pk")[:1]))

@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from assets import selectors as asset_selectors
 from kilombero_ict.models import Location, User
 from kilombero_ict.uploads import EXTENSIONS, validate_upload
 
@@ -116,6 +117,18 @@ class TicketForm(forms.Form):
         required=False,
         help_text=_("Leave empty to use the number in your profile."),
     )
+    asset = forms.ModelChoiceField(
+        label=_("Which of your equipment?"),
+        queryset=None,
+        required=False,
+        help_text=_("Choose it if the problem is with a computer, printer or other device you hold."),
+    )
+    asset_tag = forms.CharField(
+        label=_("Or the equipment's tag"),
+        max_length=50,
+        required=False,
+        help_text=_("The number on the label stuck to the device, e.g. KDC/ICT/2026/00042."),
+    )
     attachments = attachments_field()
     is_security_incident = forms.BooleanField(
         label=_("Security incident"),
@@ -127,11 +140,20 @@ class TicketForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = selectors.categories_offered()
         self.fields["location"].queryset = Location.objects.filter(is_active=True)
+        self.fields["asset"].queryset = asset_selectors.assets_held_by(user)
+        self.fields["asset"].label_from_instance = lambda asset: f"{asset.tag} - {asset.name or asset.model}"
         if ict:
+            del self.fields["asset"]
+            self.fields["asset_tag"].label = _("Equipment tag")
             self.fields["requester"].queryset = User.objects.filter(is_active=True).order_by("first_name", "last_name")
         else:
             del self.fields["requester"]
             del self.fields["is_security_incident"]
+
+    def clean(self):
+        data = super().clean()
+        clean_asset_choice(self)
+        return data
 
 
 class ReplyForm(forms.Form):
@@ -196,6 +218,39 @@ class RateForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment (optional)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+def clean_asset_choice(form) -> None:
+    """Turn the chosen equipment, or the typed tag, into one `asset` (or None), with a message when they disagree."""
+    data = form.cleaned_data
+    tag = (data.get("asset_tag") or "").strip()
+    chosen = data.get("asset")
+    if not tag:
+        return
+    found = asset_selectors.asset_by_tag(tag)
+    if found is None:
+        form.add_error("asset_tag", _("No equipment has the tag %(tag)s. Check the label.") % {"tag": tag})
+    elif chosen is not None and chosen.pk != found.pk:
+        form.add_error("asset_tag", _("The tag and the chosen equipment differ; give only one."))
+    else:
+        data["asset"] = found
+
+
+class AssetForm(forms.Form):
+    """ICT staff say which equipment a ticket is about (an empty tag clears it)."""
+
+    asset_tag = forms.CharField(
+        label=_("Equipment tag"),
+        max_length=50,
+        required=False,
+        help_text=_("Leave empty to say the request is not about one piece of equipment."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["asset"] = None
+        clean_asset_choice(self)
+        return data
 
 
 class PriorityForm(forms.Form):

@@ -40,6 +40,7 @@ class TicketAbilities:
     rate: bool = False
     change_priority: bool = False
     change_category: bool = False
+    change_asset: bool = False
     flag_security: bool = False
 
     @property
@@ -82,6 +83,7 @@ def abilities(user, ticket: Ticket, *, has_rating: bool, now: dt.datetime | None
             rate=requester and status in (Status.RESOLVED, Status.CLOSED) and not has_rating,
             change_priority=is_open,
             change_category=status != Status.CANCELLED,
+            change_asset=status != Status.CANCELLED,
             flag_security=True,
         )
     if requester:

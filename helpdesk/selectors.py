@@ -55,7 +55,15 @@ def tickets_visible_to(user) -> QuerySet:
 def ticket_get_for(user, reference: str) -> Ticket:
     """The ticket with this reference if `user` may read it; 404 when it is missing or not theirs."""
     queryset = tickets_visible_to(user).select_related(
-        "requester", "requester__department", "filed_by", "department", "category", "location", "assignee", "rating"
+        "requester",
+        "requester__department",
+        "filed_by",
+        "department",
+        "category",
+        "location",
+        "assignee",
+        "rating",
+        "asset",
     )
     ticket = queryset.filter(reference=(reference or "").upper()).first()
     if ticket is None:
@@ -313,3 +321,13 @@ def article_suggestions(user, subject: str, *, limit: int = 5) -> list[Article]:
         .annotate(rank=SearchRank("search_vector", query))
         .order_by("-rank")[:limit]
     )
+
+
+def tickets_for_asset(user, asset, *, limit: int = 10) -> list[Ticket]:
+    """The newest support requests about `asset` that `user` may read (one query), for the asset page."""
+    return list(tickets_visible_to(user).filter(asset=asset).select_related("category").order_by("-created_at")[:limit])
+
+
+def security_incident_by_reference(reference: str) -> Ticket | None:
+    """The ticket with this reference if it is flagged as a security incident (for linking it to a risk)."""
+    return Ticket.objects.filter(reference=(reference or "").strip().upper(), is_security_incident=True).first()

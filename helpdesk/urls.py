@@ -49,4 +49,6 @@ urlpatterns = [
     path("<ticketref:ref>/priority/", views.PriorityView.as_view(), name="priority"),
     path("<ticketref:ref>/category/", views.CategoryView.as_view(), name="category"),
     path("<ticketref:ref>/security/", views.SecurityView.as_view(), name="security"),
+    path("<ticketref:ref>/equipment/", views.AssetView.as_view(), name="asset"),
+    path("<ticketref:ref>/link-risk/", views.LinkRiskView.as_view(), name="link-risk"),
 ]

@@ -36,6 +36,8 @@ ACCESS = {
     "risk:monitor": ICT_ONLY,
     "risk:close": ICT_ONLY,
     "risk:reopen": ICT_ONLY,
+    "risk:link": ICT_ONLY,
+    "risk:unlink": ICT_ONLY,
     "risk:accept": MANAGEMENT_ONLY,
     "risk:acceptance-approve": MANAGEMENT_ONLY,
     "risk:acceptance-decline": MANAGEMENT_ONLY,

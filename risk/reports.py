@@ -365,6 +365,8 @@ def register_export_header() -> list[str]:
         _("Vulnerability"),
         _("Existing controls"),
         _("Affected assets and systems"),
+        _("Linked equipment"),
+        _("Linked security incidents"),
         _("Inherent likelihood"),
         _("Inherent impact"),
         _("Inherent score"),
@@ -408,7 +410,22 @@ def register_export_queryset(queryset):
         acceptance_expires=Subquery(active.values("expires_on")[:1]),
         acceptance_by_first=Subquery(active.values("decided_by__first_name")[:1]),
         acceptance_by_last=Subquery(active.values("decided_by__last_name")[:1]),
+        linked_tags=_joined(Risk.assets.through, "asset__tag"),
+        linked_incidents=_joined(Risk.incidents.through, "ticket__reference"),
     )
+
+
+def _joined(through, field: str):
+    """One text cell listing a risk's linked rows (a subquery, so the export stays one query)."""
+    from django.contrib.postgres.aggregates import StringAgg
+
+    rows = (
+        through.objects.filter(risk_id=OuterRef("pk"))
+        .values("risk_id")
+        .annotate(joined=StringAgg(field, delimiter=", ", order_by=field))
+        .values("joined")
+    )
+    return Subquery(rows[:1])
 
 
 def register_export_rows(queryset, *, grid: Grid, today: dt.date):
@@ -428,6 +445,8 @@ def register_export_rows(queryset, *, grid: Grid, today: dt.date):
             r.vulnerability,
             r.existing_controls,
             r.affected_systems,
+            r.linked_tags or "",
+            r.linked_incidents or "",
             r.inherent_likelihood,
             r.inherent_impact,
             r.score("inherent"),

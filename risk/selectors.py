@@ -100,10 +100,19 @@ def risk_page_rows(risk: Risk) -> dict:
         action.risk = risk
         action.timeline = by_action.get(action.pk, [])
     reviews = list(risk.reviews.select_related("reviewer", "from_level", "level"))
+    linked_assets = list(risk.assets.select_related("model").order_by("tag"))
+    linked_incidents = list(risk.incidents.select_related("category").order_by("-created_at"))
     acceptances = list(risk.acceptances.select_related("requested_by", "decided_by", "level"))
     for acceptance in acceptances:
         acceptance.risk = risk
-    return {"events": events, "actions": actions, "reviews": reviews, "acceptances": acceptances}
+    return {
+        "events": events,
+        "actions": actions,
+        "reviews": reviews,
+        "acceptances": acceptances,
+        "linked_assets": linked_assets,
+        "linked_incidents": linked_incidents,
+    }
 
 
 def change_labels(event) -> list[str]:
@@ -189,3 +198,17 @@ def home_counts(user) -> dict:
         my_open=Count("id", filter=Q(owner=user)),
     )
     return {**counts, **{f"actions_{k}": v for k, v in actions.items()}}
+
+
+def risks_for_asset(user, asset, *, limit: int = 10) -> list[Risk]:
+    """The risks linked to `asset` that `user` may see (one query), for the asset page."""
+    return list(
+        risks_visible_to(user).filter(assets=asset).select_related("current_level").order_by("reference")[:limit]
+    )
+
+
+def risks_for_ticket(user, ticket, *, limit: int = 10) -> list[Risk]:
+    """The risks a security incident is linked to, as `user` may see them (one query), for the ticket page."""
+    return list(
+        risks_visible_to(user).filter(incidents=ticket).select_related("current_level").order_by("reference")[:limit]
+    )

@@ -43,6 +43,8 @@ urlpatterns = [
     path("<riskref:reference>/monitor/", views.MonitorView.as_view(), name="monitor"),
     path("<riskref:reference>/close/", views.CloseView.as_view(), name="close"),
     path("<riskref:reference>/reopen/", views.ReopenView.as_view(), name="reopen"),
+    path("<riskref:reference>/links/", views.LinkView.as_view(), name="link"),
+    path("<riskref:reference>/links/remove/", views.UnlinkView.as_view(), name="unlink"),
     path("<riskref:reference>/actions/new/", views.ActionCreateView.as_view(), name="action-create"),
     path("<riskref:reference>/actions/<int:number>/edit/", views.ActionEditView.as_view(), name="action-edit"),
     path(

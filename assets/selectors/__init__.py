@@ -1,10 +1,12 @@
 """Reads of the asset register, scoped to the person who asks; "missing" and "not yours" both answer 404."""
 
 from .register import (
+    asset_by_tag,
     asset_get_for,
     asset_list_for,
     asset_page_data,
     assets_for_labels,
+    assets_held_by,
     assets_visible_to,
     department_assets,
     handover_get_for,
@@ -13,6 +15,7 @@ from .register import (
     overdue_loans,
     pending_handovers_for,
     sees_whole_register,
+    tickets_and_risks_for_asset,
 )
 from .stock import (
     consumable_get_for,
@@ -33,10 +36,12 @@ from .stock import (
 )
 
 __all__ = [
+    "asset_by_tag",
     "asset_get_for",
     "asset_list_for",
     "asset_page_data",
     "assets_for_labels",
+    "assets_held_by",
     "assets_visible_to",
     "consumable_get_for",
     "consumable_ledger",
@@ -60,4 +65,5 @@ __all__ = [
     "stocktake_get_for",
     "stocktake_lines",
     "stocktakes_visible_to",
+    "tickets_and_risks_for_asset",
 ]

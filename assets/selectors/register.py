@@ -182,3 +182,24 @@ def overdue_loans() -> QuerySet[Asset]:
 def assets_for_labels(user, ids) -> list[Asset]:
     """The assets chosen for a label sheet, in tag order; ids the person may not see are dropped."""
     return list(assets_visible_to(user).filter(pk__in=ids).select_related("model__manufacturer").order_by("tag"))
+
+
+def assets_held_by(user) -> QuerySet[Asset]:
+    """The equipment a person holds in their own name (for "which equipment?" on a support request)."""
+    return Asset.objects.filter(holder_user=user).select_related("model").order_by("tag")
+
+
+def asset_by_tag(tag: str) -> Asset | None:
+    """The asset with this tag (letter case ignored), or None. Tags are printed on labels: anyone may quote one."""
+    tag = (tag or "").strip()
+    if not tag:
+        return None
+    return Asset.objects.filter(tag__iexact=tag).select_related("model").first()
+
+
+def tickets_and_risks_for_asset(user, asset: Asset) -> dict:
+    """The support requests and risks linked to `asset` that `user` may see, for the asset page (two queries)."""
+    from helpdesk.selectors import tickets_for_asset
+    from risk.selectors import risks_for_asset
+
+    return {"asset_tickets": tickets_for_asset(user, asset), "asset_risks": risks_for_asset(user, asset)}

@@ -180,6 +180,7 @@ class AssetDetailView(RegisterPage):
         roles = user_roles(self.request.user)
         today = timezone.localdate()
         context.update(selectors.asset_page_data(asset))
+        context.update(selectors.tickets_and_risks_for_asset(self.request.user, asset))
         context.update(
             {
                 "asset": asset,

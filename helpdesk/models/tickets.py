@@ -177,7 +177,7 @@ class Ticket(models.Model):
     check `TRANSITIONS`, write a `TicketEvent` and queue the e-mails. The SLA fields are kept by
     those services too: due times in working time, paused while waiting for the requester, and
     the working seconds it took to respond and to resolve (for the reports' medians).
-    A link to the asset register is one nullable foreign key away (`asset`), added after that app lands.
+    `asset` is the piece of equipment the request is about, when there is one.
     """
 
     reference = models.CharField(pgettext_lazy("helpdesk", "reference"), max_length=20, unique=True, editable=False)
@@ -213,6 +213,14 @@ class Ticket(models.Model):
         null=True,
         blank=True,
         related_name="helpdesk_tickets",
+    )
+    asset = models.ForeignKey(
+        "assets.Asset",
+        verbose_name=_("equipment"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
     )
     contact_phone = models.CharField(_("phone to call back"), max_length=30, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
@@ -360,6 +368,7 @@ class TicketEvent(models.Model):
         PRIORITY = "priority", _("Priority changed")
         CATEGORY = "category", _("Category changed")
         SECURITY = "security", _("Security incident flag changed")
+        ASSET = "asset", _("Equipment changed")
         SLA_BREACH = "sla_breach", _("SLA target missed")
         RATED = "rated", _("Rated")
 

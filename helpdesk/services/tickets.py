@@ -143,6 +143,7 @@ def ticket_file(
     contact_phone: str = "",
     attachments=(),
     is_security_incident: bool = False,
+    asset=None,
 ) -> Ticket:
     """File a support request and tell the requester by e-mail that it arrived.
 
@@ -150,9 +151,12 @@ def ticket_file(
     must be active, the category offered. The reference (T-2026-00042) is taken inside this
     transaction, so it is unique under concurrent filing. The priority follows from impact and
     urgency; the SLA targets of that priority are copied and due times computed in working time.
+    `asset` is the equipment concerned (from the requester's own or typed by its tag); a disposed
+    asset is refused.
     Side effects: a "filed" event, the attachments (checked by content), a mail to the requester.
     """
     requester = requester or filed_by
+    _check_asset(asset)
     ict = is_ict(filed_by)
     if requester.pk != filed_by.pk and not ict:
         raise ValidationError(_("Only ICT staff may file a request for someone else."), code="not_allowed")
@@ -184,13 +188,14 @@ def ticket_file(
         priority=priority,
         status=Status.NEW,
         is_security_incident=is_security_incident,
+        asset=asset,
         created_at=now,
         updated_at=now,
     )
     calendar = sla.calendar_for(ticket, now)
     sla.apply_targets(ticket, calendar)
     ticket.reference = next_reference("T", width=5)
-    ticket.full_clean(exclude=["reference", "requester", "filed_by", "category", "location", "department"])
+    ticket.full_clean(exclude=["reference", "requester", "filed_by", "category", "location", "department", "asset"])
     ticket.save()
     _event(ticket, Kind.CREATED, filed_by, now, to_value=Status.NEW)
     if is_security_incident:
@@ -440,6 +445,35 @@ def ticket_set_category(*, ticket: Ticket, actor, category: Category) -> Ticket:
     ticket.save()
     # Codes, so the timeline can name the categories in the reader's language.
     _event(ticket, Kind.CATEGORY, actor, now, from_value=old.code, to_value=category.code)
+    return ticket
+
+
+def _check_asset(asset) -> None:
+    if asset is not None and asset.status == "disposed":
+        raise ValidationError(
+            {"asset": _("%(tag)s has been disposed of; choose equipment still in use.") % {"tag": asset.tag}},
+            code="disposed",
+        )
+
+
+@transaction.atomic
+def ticket_set_asset(*, ticket: Ticket, actor, asset) -> Ticket:
+    """Say which equipment a ticket is about, change it, or clear it (None).
+
+    Guard: ICT staff; not cancelled; the equipment is not disposed of. Side effect: an event
+    naming the old and new asset tags.
+    """
+    now = timezone.now()
+    ticket = _lock(ticket)
+    _require(actor, ticket, "change_asset", now, _("Only ICT staff may change the equipment of a ticket."))
+    _check_asset(asset)
+    if (asset.pk if asset else None) == ticket.asset_id:
+        raise ValidationError({"asset": _("The ticket is already about this equipment.")}, code="unchanged")
+    old_tag = ticket.asset.tag if ticket.asset_id else ""
+    ticket.asset = asset
+    ticket.updated_at = now
+    ticket.save()
+    _event(ticket, Kind.ASSET, actor, now, from_value=old_tag, to_value=asset.tag if asset else "")
     return ticket
 
 

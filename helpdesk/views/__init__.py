@@ -12,11 +12,13 @@ from .knowledge import (
 )
 from .reports import ReportsExportView, ReportsView
 from .tickets import (
+    AssetView,
     AssignView,
     AttachmentView,
     CancelView,
     CategoryView,
     ConfirmView,
+    LinkRiskView,
     PriorityView,
     RateView,
     ReopenView,
@@ -39,12 +41,14 @@ __all__ = [
     "ArticlePublishView",
     "ArticleSolvedView",
     "ArticleView",
+    "AssetView",
     "AssignView",
     "AttachmentView",
     "CancelView",
     "CategoryView",
     "ConfirmView",
     "KnowledgeBaseView",
+    "LinkRiskView",
     "PriorityView",
     "RateView",
     "ReopenView",

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from .. import selectors, services
 from ..forms import (
     ORDERINGS,
     SLA_STATES,
+    AssetForm,
     AssignForm,
     CancelForm,
     CategoryForm,
@@ -199,6 +201,7 @@ class TicketCreateView(View):
                     contact_phone=data.get("contact_phone", ""),
                     attachments=data.get("attachments") or [],
                     is_security_incident=data.get("is_security_incident", False),
+                    asset=data.get("asset"),
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -278,6 +281,14 @@ def detail_context(request, ticket, *, bound: dict | None = None) -> dict:
         context["priority_form"] = bound.get("priority") or PriorityForm(initial={"priority": ticket.priority})
     if can.change_category:
         context["category_form"] = bound.get("category") or CategoryForm(initial={"category": ticket.category_id})
+    if can.change_asset:
+        context["asset_form"] = bound.get("asset") or AssetForm(
+            initial={"asset_tag": ticket.asset.tag if ticket.asset_id else ""}
+        )
+    if can.see_internal and ticket.is_security_incident:
+        from risk.selectors import risks_for_ticket
+
+        context["linked_risks"] = risks_for_ticket(user, ticket)
     if can.flag_security:
         context["security_form"] = bound.get("security") or SecurityForm(
             initial={"is_security_incident": not ticket.is_security_incident}
@@ -482,6 +493,45 @@ class CategoryView(TicketActionView):
 
     def success_message(self, ticket):
         return _("The category was changed.")
+
+
+class AssetView(TicketActionView):
+    form_class = AssetForm
+    key = "asset"
+
+    def perform(self, request, ticket, data):
+        services.ticket_set_asset(ticket=ticket, actor=request.user, asset=data["asset"])
+
+    def success_message(self, ticket):
+        return _("The equipment of the request was changed.")
+
+
+class LinkRiskView(View):
+    """POST: link this security incident to a risk of the register, by the risk's reference (ICT staff)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, ref):
+        from risk import selectors as risk_selectors
+        from risk import services as risk_services
+
+        ticket = selectors.ticket_get_for(request.user, ref)
+        reference = (request.POST.get("risk") or "").strip().upper()
+        try:
+            risk = risk_selectors.risk_get_for(request.user, reference)
+        except Http404:
+            messages.error(request, _("There is no risk %(ref)s in the register.") % {"ref": reference[:20]})
+            return redirect(ticket.get_absolute_url())
+        try:
+            risk_services.risk_link_incident(risk=risk, ticket=ticket, by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("%(ref)s is now linked to %(risk)s.") % {"ref": ticket.reference, "risk": risk.reference}
+            )
+        return redirect(ticket.get_absolute_url())
 
 
 class SecurityView(TicketActionView):

@@ -162,5 +162,43 @@ def seed(stdout=None):
                 continue
             _seed_risk(spec, people, departments, categories, people["ictofficer"])
             created += 1
+    _link_demo(people["ictofficer"])
     if stdout:
         stdout.write(f"Risk register: {created} risks added, {Risk.objects.count()} in the register.")
+
+
+# Which demo risks threaten which kinds of equipment (English category names of the asset register), and
+# which link to the helpdesk's security incidents.
+EQUIPMENT_LINKS = {
+    "Power cuts shut down the server room and the network": ("server", "ups", "switch"),
+    "Backups have never been test-restored": ("server",),
+    "Lightning damage to the ward offices' network equipment": ("router", "switch"),
+    "Laptops lost or stolen during health outreach in the field": ("laptop", "tablet"),
+}
+INCIDENT_LINKS = ("Phishing e-mails aimed at the accountants", "Malware and ransomware on council computers")
+
+
+def _link_demo(officer) -> None:
+    """Link the demo risks to equipment and security incidents through the services (idempotent)."""
+    from assets.models import Asset
+    from helpdesk.models import Ticket
+
+    with mail_muted():
+        for title, kinds in EQUIPMENT_LINKS.items():
+            risk = Risk.objects.filter(title_en=title).first()
+            if risk is None or risk.assets.exists():
+                continue
+            candidates = (
+                Asset.objects.exclude(status="disposed")
+                .filter(model__category__name_en__iregex="|".join(kinds))
+                .order_by("tag")[:3]
+            )
+            for asset in candidates:
+                services.risk_link_asset(risk=risk, asset=asset, by=officer)
+        incidents = list(Ticket.objects.filter(is_security_incident=True).order_by("-created_at")[:4])
+        for title in INCIDENT_LINKS:
+            risk = Risk.objects.filter(title_en=title).first()
+            if risk is None or risk.incidents.exists():
+                continue
+            for ticket in incidents[:2]:
+                services.risk_link_incident(risk=risk, ticket=ticket, by=officer)

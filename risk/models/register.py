@@ -143,6 +143,21 @@ class Risk(models.Model):
         blank=True,
         help_text=_("For example: MUSE, FFARS, GoT-HoMIS, the server room, the headquarters network."),
     )
+    assets = models.ManyToManyField(
+        "assets.Asset",
+        verbose_name=_("affected equipment"),
+        blank=True,
+        related_name="risks",
+        help_text=_("Assets of the register that this risk threatens (servers, routers, UPS, laptops)."),
+    )
+    incidents = models.ManyToManyField(
+        "helpdesk.Ticket",
+        verbose_name=_("security incidents"),
+        blank=True,
+        related_name="risks",
+        limit_choices_to={"is_security_incident": True},
+        help_text=_("Support requests flagged as security incidents in which this risk materialised."),
+    )
     threat_source_sw = models.TextField(_("threat source (Swahili)"), blank=True)
     threat_source_en = models.TextField(_("threat source (English)"), blank=True)
     vulnerability_sw = models.TextField(_("vulnerability (Swahili)"), blank=True)
@@ -290,6 +305,8 @@ class EventKind(models.TextChoices):
     ACCEPTANCE_DECLINED = "acceptance_declined", _("Acceptance declined")
     ACCEPTANCE_WITHDRAWN = "acceptance_withdrawn", _("Acceptance withdrawn")
     ACCEPTANCE_EXPIRED = "acceptance_expired", _("Acceptance expired")
+    LINKED = "linked", _("Link added")
+    UNLINKED = "unlinked", _("Link removed")
 
 
 class RiskEvent(models.Model):

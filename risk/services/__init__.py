@@ -12,6 +12,7 @@ from .acceptances import (
     risk_accept,
 )
 from .actions import action_create, action_record_progress, action_update, check_action
+from .links import risk_link_asset, risk_link_incident, risk_unlink_asset, risk_unlink_incident
 from .risks import (
     RiskDetails,
     check_details,
@@ -43,10 +44,14 @@ __all__ = [
     "risk_accept",
     "risk_close",
     "risk_create",
+    "risk_link_asset",
+    "risk_link_incident",
     "risk_rate",
     "risk_reopen",
     "risk_review",
     "risk_set_treatment",
     "risk_start_monitoring",
+    "risk_unlink_asset",
+    "risk_unlink_incident",
     "risk_update",
 ]

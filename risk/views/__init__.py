@@ -9,6 +9,7 @@ from .acceptances import (
     RiskAcceptView,
 )
 from .actions import ActionCreateView, ActionEditView, ActionListView, ActionProgressView
+from .links import LinkView, UnlinkView
 from .register import (
     CloseView,
     MonitorView,
@@ -35,6 +36,7 @@ __all__ = [
     "ActionProgressView",
     "CloseView",
     "HeatmapView",
+    "LinkView",
     "MonitorView",
     "RegisterExportView",
     "RegisterView",
@@ -48,4 +50,5 @@ __all__ = [
     "RiskEditView",
     "RiskRateView",
     "TreatmentView",
+    "UnlinkView",
 ]

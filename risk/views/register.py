@@ -129,6 +129,7 @@ class RiskDetailView(View):
             "can_monitor": ict and risk.status == Status.TREATING and not any(a.is_open for a in rows["actions"]),
             "can_close": ict and is_open,
             "can_reopen": ict and not is_open,
+            "can_link": ict,
             "can_request_acceptance": works and rated and open_acceptance is None,
             "can_accept": can_approve_acceptance(user) and rated and open_acceptance is None,
         }

@@ -81,7 +81,7 @@ def test_the_asset_page_runs_a_fixed_number_of_queries(size, people, department,
         services.asset_update(actor=officer, asset=asset, notes=f"note {_}")
     client = client_for(officer)
     client.get("/")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         response = client.get(reverse("assets:detail", args=[asset.pk]))
     assert response.status_code == 200
 
