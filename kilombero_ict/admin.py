@@ -8,7 +8,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import AuditEvent, Department, Location, OrganisationProfile, PublicHoliday, User
+from .models import AuditEvent, Department, Location, OrganisationProfile, PublicHoliday, QueuedMail, User
 from .resources import DepartmentResource, LocationResource, UserResource
 
 admin.site.site_header = _("ICT Portal - workbench")
@@ -130,3 +130,31 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(QueuedMail)
+class QueuedMailAdmin(admin.ModelAdmin):
+    """Mail the server refused, waiting for `send_queued_mail`; "send now" puts it first in line."""
+
+    list_display = ["created_at", "recipients", "subject", "attempts", "next_attempt_at", "last_error"]
+    search_fields = ["recipients", "subject"]
+    readonly_fields = ["created_at", "recipients", "subject", "data", "attempts", "last_error", "next_attempt_at"]
+    actions = ["send_now"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Try these messages again now"))
+    def send_now(self, request, queryset):
+        from django.utils import timezone
+
+        from .mail import queued_mail_send
+
+        queryset.update(next_attempt_at=timezone.now(), attempts=0)
+        counts = queued_mail_send()
+        self.message_user(
+            request, _("%(sent)d sent, %(failed)d still refused by the mail server.") % counts, messages.INFO
+        )

@@ -305,3 +305,44 @@ class ReminderDigest(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.day}"
+
+
+class QueuedMail(models.Model):
+    """A message the mail server did not take; `send_queued_mail` tries it again (see kilombero_ict.mail)."""
+
+    created_at = models.DateTimeField(_("kept since"), auto_now_add=True)
+    recipients = models.CharField(_("recipients"), max_length=1000)
+    subject = models.CharField(_("subject"), max_length=300)
+    data = models.JSONField(_("message"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=1000, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
+
+    class Meta:
+        verbose_name = _("mail waiting to be sent")
+        verbose_name_plural = _("mail waiting to be sent")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.recipients}: {self.subject}"
+
+
+class SubmissionKey(models.Model):
+    """The one-time key a form carried when it created something, so a second submission finds the first result.
+
+    A double click, a browser "back" and resubmit, or a retry on a slow link sends the same key again;
+    `kilombero_ict.idempotency.once` then answers with the row the first submission made.
+    """
+
+    key = models.UUIDField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    target_type = models.ForeignKey("contenttypes.ContentType", null=True, on_delete=models.CASCADE, related_name="+")
+    target_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return str(self.key)

@@ -178,6 +178,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Mail: console in development, SMTP (or anything django-environ understands) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
+# Messages the server refuses are kept and retried (kilombero_ict.mail); the real sender is the one EMAIL_URL names.
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 - set just above from EMAIL_URL
+EMAIL_BACKEND = "kilombero_ict.mail.ResilientEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="TEHAMA Kilombero <tehama@kilomberodc.go.tz>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's public address, for links in e-mails sent by cron jobs (no request to take it from).

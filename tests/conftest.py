@@ -54,14 +54,21 @@ def pytest_runtest_teardown(item, nextitem):
     if not _is_transactional(item) or MIGRATION_ROWS not in item.config.stash:
         return
     from django.contrib.auth.models import Group
+    from django.db import transaction
     from pytest_django.plugin import blocking_manager_key
 
     with item.config.stash[blocking_manager_key].unblock():
         if not Group.objects.exists():
-            for row in serializers.deserialize(
-                "json", item.config.stash[MIGRATION_ROWS], handle_forward_references=True
-            ):
-                row.save()
+            # One transaction: foreign keys between the rows are checked at its end (they are deferred).
+            with transaction.atomic():
+                rows = list(
+                    serializers.deserialize("json", item.config.stash[MIGRATION_ROWS], handle_forward_references=True)
+                )
+                for row in rows:
+                    row.save()
+                for row in rows:
+                    if row.deferred_fields:
+                        row.save_deferred_fields()
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views import View
 
 from kilombero_ict.exports import csv_response, xlsx_response
+from kilombero_ict.idempotency import once
 from kilombero_ict.models import localized
 from kilombero_ict.roles import user_roles
 from kilombero_ict.uploads import serve_upload
@@ -189,19 +190,23 @@ class TicketCreateView(View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                ticket = services.ticket_file(
-                    filed_by=request.user,
-                    requester=data.get("requester") or request.user,
-                    category=data["category"],
-                    subject=data["subject"],
-                    description=data["description"],
-                    impact=data["impact"],
-                    urgency=data["urgency"],
-                    location=data.get("location"),
-                    contact_phone=data.get("contact_phone", ""),
-                    attachments=data.get("attachments") or [],
-                    is_security_incident=data.get("is_security_incident", False),
-                    asset=data.get("asset"),
+                ticket, _created = once(
+                    key=request.POST.get("submission_key"),
+                    user=request.user,
+                    create=lambda: services.ticket_file(
+                        filed_by=request.user,
+                        requester=data.get("requester") or request.user,
+                        category=data["category"],
+                        subject=data["subject"],
+                        description=data["description"],
+                        impact=data["impact"],
+                        urgency=data["urgency"],
+                        location=data.get("location"),
+                        contact_phone=data.get("contact_phone", ""),
+                        attachments=data.get("attachments") or [],
+                        is_security_incident=data.get("is_security_incident", False),
+                        asset=data.get("asset"),
+                    ),
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -369,13 +374,17 @@ class ReplyView(TicketActionView):
 
     def perform(self, request, ticket, data):
         self.internal = data.get("is_internal", False)
-        services.ticket_reply(
-            ticket=ticket,
-            author=request.user,
-            body=data["body"],
-            is_internal=self.internal,
-            attachments=data.get("attachments") or [],
-            ask_requester=data.get("ask_requester", False),
+        once(
+            key=request.POST.get("submission_key"),
+            user=request.user,
+            create=lambda: services.ticket_reply(
+                ticket=ticket,
+                author=request.user,
+                body=data["body"],
+                is_internal=self.internal,
+                attachments=data.get("attachments") or [],
+                ask_requester=data.get("ask_requester", False),
+            ),
         )
 
     def success_message(self, ticket):

@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ..fiscal import FiscalYear
@@ -53,3 +54,17 @@ def local(obj, field):
 @register.filter
 def yesno_local(value):
     return _("Yes") if value else _("No")
+
+
+@register.simple_tag(takes_context=True)
+def submission_key(context):
+    """A hidden one-time key for a form that creates something (see kilombero_ict.idempotency).
+
+    A form shown again after a refusal keeps the key it was sent with, so a later successful
+    send is still recognised as the same submission.
+    """
+    from ..idempotency import new_key, parse_key
+
+    request = context.get("request")
+    sent = parse_key(request.POST.get("submission_key")) if request is not None and request.method == "POST" else None
+    return format_html('<input type="hidden" name="submission_key" value="{}">', sent or new_key())

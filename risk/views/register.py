@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 
+from kilombero_ict.idempotency import once
+
 from .. import selectors, services
 from ..filters import RegisterFilter
 from ..forms import NoteForm, OptionalNoteForm, RateForm, ReviewForm, RiskDetailsForm, TreatmentForm
@@ -162,15 +164,20 @@ class RiskCreateView(ServiceFormView):
         return {"grid": grid_for(self.request), "initial": {"owner": self.request.user.pk}}
 
     def perform(self, form, obj):
-        return services.risk_create(
-            by=self.request.user,
-            details=form.details(),
-            identified_on=form.cleaned_data["identified_on"],
-            inherent=form.rating(RatingPoint.INHERENT),
-            current=form.rating(RatingPoint.CURRENT),
-            target=form.rating(RatingPoint.TARGET),
-            target_justification=form.cleaned_data.get("target_justification", ""),
+        risk, _created = once(
+            key=self.request.POST.get("submission_key"),
+            user=self.request.user,
+            create=lambda: services.risk_create(
+                by=self.request.user,
+                details=form.details(),
+                identified_on=form.cleaned_data["identified_on"],
+                inherent=form.rating(RatingPoint.INHERENT),
+                current=form.rating(RatingPoint.CURRENT),
+                target=form.rating(RatingPoint.TARGET),
+                target_justification=form.cleaned_data.get("target_justification", ""),
+            ),
         )
+        return risk
 
     def get_success_message(self, obj, result):
         return _("Risk %(reference)s was recorded.") % {"reference": result.reference}
