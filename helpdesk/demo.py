@@ -88,6 +88,7 @@ def seed(stdout=None):
     if not Ticket.objects.exists():
         created = _tickets(people["ictofficer"], people["technician"], articles)
     _link_equipment()
+    _screenshot()
     if stdout:
         stdout.write(
             f"Helpdesk: {Article.objects.count()} help articles, {CannedResponse.objects.count()} ready answers, "
@@ -472,3 +473,39 @@ def _link_equipment() -> None:
             .order_by("tag")
         )
         Ticket.objects.filter(category__code=code, asset__isnull=True).update(asset=Subquery(held.values("pk")[:1]))
+
+
+def _screenshot() -> None:
+    """Give the newest open request of staff.health the screenshot its requester sent (once)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .models import OPEN_STATUSES, TicketAttachment
+
+    ticket = (
+        Ticket.objects.filter(requester__username="staff.health", status__in=OPEN_STATUSES)
+        .order_by("-created_at")
+        .first()
+    )
+    if ticket is None or TicketAttachment.objects.filter(ticket=ticket).exists():
+        return
+    upload = SimpleUploadedFile("skrini-hitilafu.png", _tiny_png(), content_type="image/png")
+    attachment = TicketAttachment(
+        ticket=ticket, name=upload.name, size=upload.size, uploaded_by=ticket.requester, uploaded_at=ticket.created_at
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+
+
+def _tiny_png() -> bytes:
+    """A small grey PNG (what a phone screenshot of an error dialog might be), built without any library."""
+    import struct
+    import zlib
+
+    width, height = 24, 16
+    raw = b"".join(b"\x00" + bytes([200, 200, 200]) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")

@@ -131,6 +131,13 @@ class Browser:
                 return Response(error.code, full, payload, dict(error.headers or {}))
         return Response(310, full, "", {})
 
+    def csrf_cookie(self) -> str:
+        """The CSRF secret from the cookie jar (Django accepts it as the form's token)."""
+        for cookie in self.cookies:
+            if cookie.name == "csrftoken":
+                return cookie.value
+        return ""
+
     def csrf_from(self, html: str) -> str:
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
         return match.group(1) if match else ""
