@@ -11,8 +11,8 @@ from assets.models import AssetStatus, ConsumableMovement, Handover, LicenceAssi
 
 from .factories import AssetFactory, ConsumableItemFactory, LicenceFactory
 
-# serialized_rollback: these tests commit for real, so the database is emptied after each one; the roles
-# (groups made by migrations) are restored before each test from the snapshot taken when it was created.
+# These tests commit for real, so the database is emptied after each one; tests/conftest.py puts back the
+# rows the data migrations made (roles and their permissions) before the next test.
 
 
 def race(*calls):
@@ -37,7 +37,7 @@ def race(*calls):
     return results
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_people_checking_out_the_same_asset_one_wins(people):
     asset = AssetFactory()
     officer, technician = people["ict_officer"], people["technician"]
@@ -54,7 +54,7 @@ def test_two_people_checking_out_the_same_asset_one_wins(people):
     assert Handover.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_issues_at_once_cannot_take_the_stock_below_zero(people):
     officer, technician = people["ict_officer"], people["technician"]
     item = ConsumableItemFactory()
@@ -68,7 +68,7 @@ def test_two_issues_at_once_cannot_take_the_stock_below_zero(people):
     assert balances == [3, 1]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_assignments_at_once_cannot_pass_the_seat_count(people):
     licence = LicenceFactory(seats=1)
     officer, technician = people["ict_officer"], people["technician"]
@@ -80,7 +80,7 @@ def test_two_assignments_at_once_cannot_pass_the_seat_count(people):
     assert LicenceAssignment.objects.filter(licence=licence).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_registrations_at_once_get_different_tags(people):
     from .factories import AssetModelFactory
 

@@ -58,8 +58,8 @@ def test_references_follow_each_other(people):
     assert int(second.reference[-5:]) == int(first.reference[-5:]) + 1
 
 
-# serialized_rollback: the categories and roles made by data migrations are back after other tests' flushes.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: tests/conftest.py puts back the categories and roles made by data migrations after the flush.
+@pytest.mark.django_db(transaction=True)
 def test_references_are_unique_when_filed_at_the_same_instant():
     from helpdesk.models import Category
 
@@ -318,7 +318,7 @@ def test_rating_is_once_by_the_requester_from_1_to_5(people):
     assert TicketEvent.objects.filter(ticket=ticket, kind="rated").count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_ratings_at_the_same_instant_leave_one():
     department = DepartmentFactory(code="AFYA")
     requester = UserFactory(username="t.rater", department=department, roles=[Role.STAFF])
