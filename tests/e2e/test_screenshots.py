@@ -1,8 +1,9 @@
 """Screenshots of what people see, for the README: `make screenshots` writes them to docs/screenshots/.
 
-They are taken on a fresh copy of the demo council (not the one the journeys change), in Swahili and
-English, on a desktop (1280 px) and a phone (360 px). Each PNG is reduced to a 256-colour palette so
-the repository stays small. In the ordinary test run they go to a temporary folder and are only checked.
+With KILOMBERO_SCREENSHOTS set (the make target sets it) they are all taken on a fresh copy of the demo
+council (not the one the journeys change), in Swahili and English, on a desktop (1280 px) and a phone
+(360 px), and each PNG is reduced to a 256-colour palette so the repository stays small. In the ordinary
+test run three of them are taken on the journeys' portal into a temporary folder, to keep the code working.
 """
 
 import io
@@ -36,8 +37,14 @@ SHOTS = [
 ]
 
 
+FOLDER = os.environ.get("KILOMBERO_SCREENSHOTS")
+
+
 @pytest.fixture(scope="module")
-def shots_portal(tmp_path_factory, django_db_blocker, seeded_template):
+def shots_portal(request, tmp_path_factory, django_db_blocker, seeded_template):
+    if not FOLDER:
+        yield request.getfixturevalue("portal")
+        return
     with running_portal(tmp_path_factory, django_db_blocker, seeded_template, "shots") as running:
         yield running
 
@@ -50,10 +57,11 @@ def small_png(data: bytes) -> bytes:
 
 
 def test_screenshots_of_the_main_pages(browser, shots_portal, tmp_path):
-    folder = Path(os.environ.get("KILOMBERO_SCREENSHOTS") or tmp_path)
+    folder = Path(FOLDER or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
+    shots = SHOTS if FOLDER else [SHOTS[1], SHOTS[2], SHOTS[8]]
     problems, sessions = [], {}
-    for name, who, path, viewport in SHOTS:
+    for name, who, path, viewport in shots:
         options = {"viewport": viewport, "base_url": shots_portal.url}
         if viewport == PHONE:
             options.update(is_mobile=True, has_touch=True)
@@ -77,4 +85,4 @@ def test_screenshots_of_the_main_pages(browser, shots_portal, tmp_path):
         assert data.startswith(b"\x89PNG") and 5_000 < len(data) < 400_000, (name, len(data))
         (folder / f"{name}.png").write_bytes(data)
     assert not problems, problems
-    assert {name for name, *_ in SHOTS} <= {png.stem for png in folder.glob("*.png")}
+    assert {name for name, *_ in shots} <= {png.stem for png in folder.glob("*.png")}
