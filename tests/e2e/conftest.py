@@ -203,15 +203,15 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, portal):
-    """A fresh browser context (no cookies) with a desktop window; fails the test on any dialog or page error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=portal.url)
-    page = context.new_page()
-    problems = []
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on(
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+
+def watch(context, problems: list) -> None:
+    """Record every dialog, uncaught script error and CSP refusal in any window of `context` (popups too)."""
+    context.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    context.on("weberror", lambda error: problems.append(f"page error: {error.error}"))
+    context.on(
         "console",
         lambda msg: (
             problems.append(f"console: {msg.text}")
@@ -219,9 +219,64 @@ def page(browser, portal):
             else None
         ),
     )
+
+
+@pytest.fixture
+def page(browser, portal):
+    """A fresh browser context (no cookies) with a desktop window; fails the test on any dialog or page error."""
+    context = browser.new_context(viewport=DESKTOP, base_url=portal.url)
+    problems = []
+    watch(context, problems)
+    page = context.new_page()
     page.problems = problems
     yield page
     context.close()
+    assert not problems, problems
+
+
+@pytest.fixture(scope="session")
+def session_of(browser, portal):
+    """`session_of(username)`: the cookies of a demo account signed in once per test session.
+
+    Journeys that are not about signing in start from these, so an ICT account gives its
+    second-factor code once (the portal accepts each 30-second code only once per account).
+    """
+    states = {}
+
+    def state(username: str) -> dict:
+        if username not in states:
+            context = browser.new_context(viewport=DESKTOP, base_url=portal.url)
+            sign_in(context.new_page(), username, portal)
+            states[username] = context.storage_state()
+            context.close()
+        return states[username]
+
+    state.remember = lambda username, context: states.__setitem__(username, context.storage_state())
+    return state
+
+
+@pytest.fixture
+def window(browser, portal, session_of):
+    """`window("staff.health")` (or `window()` for the public): a new browser window, already signed in.
+
+    Keyword options go to the browser context (`viewport=PHONE`, `bypass_csp=True`...). Every window
+    opened in a test fails it on any dialog, uncaught script error or CSP refusal.
+    """
+    contexts, problems = [], []
+
+    def open_window(username: str | None = None, **options):
+        options.setdefault("viewport", DESKTOP)
+        if username:
+            options["storage_state"] = session_of(username)
+        context = browser.new_context(base_url=portal.url, **options)
+        watch(context, problems)
+        contexts.append(context)
+        return context.new_page()
+
+    open_window.problems = problems
+    yield open_window
+    for context in contexts:
+        context.close()
     assert not problems, problems
 
 
@@ -235,3 +290,4 @@ def sign_in(page, username: str, portal=None, *, password: str = DEMO_PASSWORD):
         assert portal is not None, "an ICT account needs the portal fixture for its code"
         page.get_by_label("Namba ya uthibitisho").fill(portal.totp(username))
         page.get_by_role("button", name="Endelea").click()
+    assert "/accounts/" not in page.url, f"{username} could not sign in ({page.url})"
