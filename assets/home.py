@@ -12,6 +12,10 @@ from kilombero_ict.roles import user_roles
 from .models import Asset, AssetStatus, ConsumableItem, MaintenanceSchedule, SoftwareLicence, Stocktake
 from .selectors import pending_handovers_for
 
+# Licences expired or ending within this many days show on the home page and in the licence list's
+# "expiring" view alike, so that the count and the list agree.
+LICENCE_WINDOW_DAYS = 90
+
 
 def panels(request) -> list[Panel]:
     user = request.user
@@ -58,7 +62,7 @@ def register_glance() -> dict:
         .count()
     )
     counts["licences_expiring"] = SoftwareLicence.objects.filter(
-        is_active=True, expires_on__isnull=False, expires_on__lte=today + dt.timedelta(days=30)
+        is_active=True, expires_on__isnull=False, expires_on__lte=today + dt.timedelta(days=LICENCE_WINDOW_DAYS)
     ).count()
     counts["open_stocktakes"] = Stocktake.objects.filter(status=Stocktake.Status.OPEN).count()
     return counts

@@ -6,7 +6,8 @@ apps or that the issue "One portal, not four apps" asks for and no app gave yet:
 - head of department: the department's assets by status, equipment handed to the department
   waiting for acceptance, its compliance with the policy staff must accept, the ICT unit's open
   recommendations and a way into the department ICT report;
-- ICT staff: licences ending within 90 days, policies due for review (ICT officer), the risk heat map;
+- ICT staff: policies due for review (ICT officer), the risk heat map (licences ending within 90 days
+  are in the asset register's box, whose list now uses the same 90 days);
 - management and auditor: ticket volume and SLA compliance this quarter, policy compliance by
   department, the risk heat map and a way into the reports overview.
 
@@ -28,7 +29,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from assets.models import AssetStatus, SoftwareLicence
+from assets.models import AssetStatus
 from assets.selectors import assets_visible_to, pending_handovers_for
 from helpdesk.models import Ticket
 from policies import selectors as policy_selectors
@@ -42,7 +43,6 @@ from .home import Panel
 from .models import localized
 from .roles import user_roles
 
-LICENCE_WINDOW_DAYS = 90
 HEATMAP_POINT = "current"
 
 
@@ -56,7 +56,7 @@ def panels(request) -> list[Panel]:
         found.append(Panel("kilombero_ict/home/department.html", department_glance(user), order=15))
     if roles.is_oversight:
         found.append(Panel("kilombero_ict/home/oversight.html", oversight_glance(user), order=12))
-    if roles.is_ict:
+    if roles.is_ict and can_open(user, "policies:reviews", by_role_only=True):
         found.append(Panel("kilombero_ict/home/ict.html", ict_glance(user), order=31))
     if roles.is_ict or roles.is_oversight:
         found.append(Panel("kilombero_ict/home/heatmap.html", risk_heatmap(), order=62))
@@ -148,20 +148,15 @@ def policy_compliance(*, department_id=None) -> dict | None:
 
 
 def ict_glance(user) -> dict:
-    """What the app boxes do not already show ICT staff: licences ending soon, policies due for review."""
+    """What the app boxes do not already show the ICT officer: policies past (or near) their review date.
+
+    The link opens /policies/reviews/, which lists exactly these documents. One query.
+    """
     today = timezone.localdate()
-    licences = SoftwareLicence.objects.filter(
-        is_active=True, expires_on__isnull=False, expires_on__lte=today + dt.timedelta(days=LICENCE_WINDOW_DAYS)
-    ).count()
-    context = {
-        "licences_ending": licences,
-        "licences_url": reverse("assets:licences") + "?state=expiring",
-        "reviews_due": None,
+    return {
+        "reviews_due": policy_selectors.documents_due_for_review(today=today).count(),
+        "reviews_url": reverse("policies:reviews"),
     }
-    if can_open(user, "policies:reviews", by_role_only=True):
-        context["reviews_due"] = policy_selectors.documents_due_for_review(today=today).count()
-        context["reviews_url"] = reverse("policies:reviews")
-    return context
 
 
 # --- management and auditor -------------------------------------------------------------------------
