@@ -187,8 +187,12 @@ def ticket_quarter(today: dt.date | None = None) -> dict:
 
 
 def oversight_glance(user) -> dict:
+    """Management's and the auditor's box: this quarter's tickets, policy compliance, two charts."""
+    from .reports import sla_by_quarter
+
     return {
         "tickets": ticket_quarter(),
+        "sla": sla_by_quarter(timezone.localdate()),
         "compliance": policy_compliance(),
         "reports_url": reverse("reports-overview"),
         "departments_url": reverse("department-reports"),
