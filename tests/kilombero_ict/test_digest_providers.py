@@ -31,7 +31,9 @@ def pending_work(people, index=0):
     unassigned = file_ticket(staff, subject=f"Barua pepe {index} haifanyi kazi")
     late = worked_ticket(staff, technician, subject=f"MUSE {index} haifunguki")
     Ticket.objects.filter(pk=late.pk).update(resolution_breached=True)
-    risk = make_risk(by=officer, owner=people["hod"], title_sw=f"Seva {index} kuzimika", title_en=f"Server {index} down")
+    risk = make_risk(
+        by=officer, owner=people["hod"], title_sw=f"Seva {index} kuzimika", title_en=f"Server {index} down"
+    )
     Risk.objects.filter(pk=risk.pk).update(next_review_on=today - dt.timedelta(days=2))
     action = make_action(risk=risk, by=officer, owner=people["technician"], due_on=today + dt.timedelta(days=3))
     asset = AssetFactory(warranty_end=today + dt.timedelta(days=10), serial_number=f"SN-{index}-XYZ")
@@ -41,7 +43,9 @@ def pending_work(people, index=0):
 
 @pytest.fixture
 def circular(people):
-    document = PolicyDocumentFactory(slug="matumizi-bora", title_sw="Waraka wa matumizi bora", title_en="Acceptable use")
+    document = PolicyDocumentFactory(
+        slug="matumizi-bora", title_sw="Waraka wa matumizi bora", title_en="Acceptable use"
+    )
     version = publish(document, people)
     for who in ("staff", "technician", "ict_officer", "management", "auditor"):
         accept(version, people[who])
