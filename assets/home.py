@@ -40,14 +40,12 @@ def register_glance() -> dict:
         in_store=Count("id", filter=Q(status=AssetStatus.IN_STORE)),
         deployed=Count("id", filter=Q(status=AssetStatus.DEPLOYED)),
         in_repair=Count("id", filter=Q(status=AssetStatus.IN_REPAIR)),
-        overdue_loans=Count("id", filter=Q(status=AssetStatus.DEPLOYED, due_back__lt=today)),
+        # The same assets as the register's ?loan=overdue and ?warranty=90 lists (disposed ones left out).
+        overdue_loans=Count("id", filter=~Q(status=AssetStatus.DISPOSED) & Q(due_back__lt=today)),
         warranty_soon=Count(
             "id",
-            filter=Q(
-                status__in=[AssetStatus.IN_STORE, AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR],
-                warranty_end__gte=today,
-                warranty_end__lte=today + dt.timedelta(days=90),
-            ),
+            filter=~Q(status=AssetStatus.DISPOSED)
+            & Q(warranty_end__gte=today, warranty_end__lte=today + dt.timedelta(days=90)),
         ),
     )
     counts["maintenance_overdue"] = (

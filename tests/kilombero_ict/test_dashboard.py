@@ -173,3 +173,81 @@ def test_each_role_home_page_makes_a_fixed_number_of_queries(who, people, depart
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts == [HOME_QUERIES[who]] * 2, counts
+
+
+def _late_and_waiting_work(people, department):
+    """Tickets in every queue, loans overdue, warranties ending, risk reviews and actions overdue."""
+    from helpdesk.models import Ticket
+    from risk.models import Risk
+    from tests.helpdesk.factories import worked_ticket
+    from tests.risk.factories import make_action
+
+    officer, technician, staff = people["ict_officer"], people["technician"], people["staff"]
+    today = timezone.localdate()
+    file_ticket(staff)
+    late = worked_ticket(staff, technician)
+    Ticket.objects.filter(pk=late.pk).update(resolution_breached=True)
+    worked_ticket(people["hod"], officer)
+    lent = AssetFactory(department=department, warranty_end=today + dt.timedelta(days=20))
+    asset_services.asset_check_out(
+        actor=officer,
+        asset=lent,
+        user=staff,
+        due_back=today - dt.timedelta(days=1),
+        at=timezone.now() - dt.timedelta(days=5),
+        notify=False,
+    )
+    lost = AssetFactory(warranty_end=today + dt.timedelta(days=40))
+    asset_services.asset_check_out(actor=officer, asset=lost, user=staff, notify=False)
+    risk = make_risk(by=officer, owner=people["hod"])
+    Risk.objects.filter(pk=risk.pk).update(next_review_on=today - dt.timedelta(days=3))
+    action = make_action(risk=risk, by=officer, owner=technician, due_on=today + dt.timedelta(days=1))
+    type(action).objects.filter(pk=action.pk).update(due_on=today - dt.timedelta(days=1))
+
+
+@pytest.mark.django_db
+def test_ict_app_boxes_agree_with_the_lists_they_open(people, department, other_department):
+    grow(people, department, other_department, 2)
+    _late_and_waiting_work(people, department)
+    officer = people["ict_officer"]
+    client = signed_in(officer)
+    response = client.get(reverse("home"))
+    glance = _panel(response, "assets/home/register_glance.html")
+    assets = reverse("assets:list")
+    for key, query in [
+        ("in_store", "status=in_store"),
+        ("deployed", "status=deployed"),
+        ("in_repair", "status=in_repair"),
+        ("overdue_loans", "loan=overdue"),
+        ("warranty_soon", "warranty=90"),
+    ]:
+        assert _listed(client, f"{assets}?{query}") == glance[key], key
+    assert glance["overdue_loans"] == 1 and glance["warranty_soon"] == 2
+    maintenance = client.get(reverse("assets:maintenance")).context
+    assert len(maintenance["overdue"]) == glance["maintenance_overdue"]
+    assert _listed(client, reverse("assets:consumables") + "?stock=low") == glance["low_stock"]
+
+    helpdesk = _panel(response, "helpdesk/home_panel.html")["numbers"]
+    tickets = reverse("helpdesk:list")
+    for key, query in [
+        ("unassigned", "queue=unassigned"),
+        ("mine", "queue=mine"),
+        ("at_risk", "queue=open&sla=at_risk"),
+        ("overdue", "queue=overdue"),
+    ]:
+        assert _listed(client, f"{tickets}?{query}") == helpdesk[key], key
+    assert helpdesk["overdue"] == 1 and helpdesk["unassigned"] == 3
+
+    risk = _panel(response, "risk/home/panel.html")["counts"]
+    assert _listed(client, reverse("risk:list") + "?review_overdue=on") == risk["reviews_overdue"] == 1
+    assert _listed(client, reverse("risk:actions") + "?show=overdue") == risk["actions_overdue"] == 1
+
+
+@pytest.mark.django_db
+def test_head_of_department_ticket_box_agrees_with_the_open_queue(people, department, other_department):
+    grow(people, department, other_department, 2)
+    _late_and_waiting_work(people, department)
+    client = signed_in(people["hod"])
+    numbers = _panel(client.get(reverse("home")), "helpdesk/home_panel.html")["numbers"]
+    assert numbers["department_open"] == 5
+    assert _listed(client, reverse("helpdesk:list") + "?queue=open") == numbers["department_open"]
