@@ -260,3 +260,21 @@ def test_department_report_prints_on_a4(people, department):
     body = signed_in(people["auditor"]).get(reverse("department-report", args=["AFYA"])).content.decode()
     assert "css/print.css" in body and 'media="print"' in body
     assert dt.date.today().strftime("%Y") in body
+
+
+@pytest.mark.django_db
+def test_another_app_adds_a_section_to_the_department_report(people, department, monkeypatch, tmp_path, settings):
+    """The hook procurement fills: `<app>/reports.py::department_sections(department, user)`."""
+    template_dir = tmp_path / "templates"
+    (template_dir / "t").mkdir(parents=True)
+    (template_dir / "t" / "section.html").write_text("<section>REQUISITIONS {{ section.context.n }}</section>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], template_dir]}]
+    seen = []
+
+    def requisitions(department, user):
+        seen.append((department.code, user.username))
+        return [reports.ReportSection("t/section.html", {"n": 3}, order=10)]
+
+    monkeypatch.setattr(reports, "app_functions", lambda module, name: (requisitions,))
+    body = signed_in(people["hod"]).get(reverse("department-report", args=["AFYA"])).content.decode()
+    assert "REQUISITIONS 3" in body and seen == [("AFYA", "t.hod")]
