@@ -278,3 +278,11 @@ def test_another_app_adds_a_section_to_the_department_report(people, department,
     monkeypatch.setattr(reports, "app_functions", lambda module, name: (requisitions,))
     body = signed_in(people["hod"]).get(reverse("department-report", args=["AFYA"])).content.decode()
     assert "REQUISITIONS 3" in body and seen == [("AFYA", "t.hod")]
+
+
+@pytest.mark.django_db
+def test_recommendation_text_is_escaped_on_the_report(people, department):
+    _recommend(people, department, title="<b>Onyo</b>", body="<script>alert(1)</script>\nMstari wa pili")
+    body = signed_in(people["hod"]).get(reverse("department-report", args=["AFYA"])).content.decode()
+    assert "<script>alert(1)</script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;<br>Mstari wa pili" in body
+    assert "&lt;b&gt;Onyo&lt;/b&gt;" in body
