@@ -187,12 +187,17 @@ def ticket_quarter(today: dt.date | None = None) -> dict:
 
 
 def oversight_glance(user) -> dict:
-    """Management's and the auditor's box: this quarter's tickets, policy compliance, two charts."""
-    from .reports import sla_by_quarter
+    """Management's and the auditor's box: this quarter's tickets, policy compliance, the three charts.
 
+    The charts' tables are on /reports/, which the box links to."""
+    from .reports import assets_by_department_and_status, sla_by_quarter, tickets_by_month_and_category
+
+    today = timezone.localdate()
     return {
-        "tickets": ticket_quarter(),
-        "sla": sla_by_quarter(timezone.localdate()),
+        "tickets": ticket_quarter(today),
+        "sla": sla_by_quarter(today),
+        "tickets_chart": tickets_by_month_and_category(today)["chart"],
+        "assets_chart": assets_by_department_and_status()["chart"],
         "compliance": policy_compliance(),
         "reports_url": reverse("reports-overview"),
         "departments_url": reverse("department-reports"),
