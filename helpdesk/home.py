@@ -30,7 +30,8 @@ def panels(request) -> list[Panel]:
             counts[queue] = Count("pk", filter=selectors.queue_filter(queue, user, now))
         counts["at_risk"] = Count("pk", filter=selectors.sla_filter("at_risk", now))
     elif roles.is_hod and user.department_id:
-        counts["department_open"] = Count("pk", filter=Q(department_id=user.department_id, status__in=OPEN_STATUSES))
+        # The "open" queue of a head of department: the department's open tickets and their own (the link's list).
+        counts["department_open"] = Count("pk", filter=Q(status__in=OPEN_STATUSES))
     numbers = selectors.tickets_visible_to(user).aggregate(**counts)
     act_now = numbers["my_waiting"] + numbers["my_resolved"]
     recent = []
