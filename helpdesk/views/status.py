@@ -33,14 +33,9 @@ class StatusView(View):
         user = request.user
         now = timezone.now()
         today = timezone.localdate()
-        services = list(selectors.services_visible_to(user).filter(is_paused=False))
+        services = list(selectors.services_visible_to(user))
         since = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=STRIP_DAYS - 1), dt.time.min))
-        outages = list(
-            selectors.outages_visible_to(user)
-            .filter(service__is_paused=False)
-            .exclude(ended_at__lt=since)
-            .order_by("-started_at")
-        )
+        outages = list(selectors.outages_visible_to(user).exclude(ended_at__lt=since).order_by("-started_at"))
         by_service = {}
         for outage in outages:
             by_service.setdefault(outage.service_id, []).append(outage)
