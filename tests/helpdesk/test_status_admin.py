@@ -45,3 +45,29 @@ def test_the_note_is_saved_and_the_timing_stays_read_only(people, client_for):
     assert response.status_code == 302
     refreshed = Outage.objects.get(pk=outage.pk)
     assert refreshed.note == "Umeme ulikatika kwenye kituo cha data" and refreshed.started_at == outage.started_at
+
+
+def test_a_tcp_service_without_a_port_is_refused_with_a_message(people, client_for):
+    from helpdesk.models import MonitoredService
+
+    client = client_for(people["ict_officer"])
+    response = client.post(
+        reverse("admin:helpdesk_monitoredservice_add"),
+        {
+            "code": "gepg",
+            "name_sw": "GePG",
+            "kind": "tcp",
+            "target": "127.0.0.1",
+            "expected_status": 200,
+            "interval_seconds": 60,
+            "timeout_seconds": 5,
+            "failure_threshold": 3,
+            "visible_to_staff": "on",
+            "created_at_0": "2026-11-01",
+            "created_at_1": "08:00:00",
+            "order": 100,
+        },
+    )
+    assert response.status_code == 200
+    assert "unahitaji mlango" in response.content.decode()
+    assert not MonitoredService.objects.filter(code="gepg").exists()

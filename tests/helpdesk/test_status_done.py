@@ -82,3 +82,21 @@ def test_paused_services_are_not_checked_and_due_ones_are(http_server, clock):
     clock.advance(seconds=31)
     call_command("watch_services", stdout=io.StringIO())
     assert CheckResult.objects.filter(service=due).count() == 2
+
+
+def test_the_loop_checks_round_after_round_until_stopped(http_server, monkeypatch):
+    from helpdesk.management.commands import watch_services
+
+    service = make_service("website", target=http_server.url)
+    pauses = []
+
+    def pause(seconds):
+        pauses.append(seconds)
+        if len(pauses) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(watch_services.time, "sleep", pause)
+    out = io.StringIO()
+    call_command("watch_services", "--loop", "--all", "--pause", "5", stdout=out)
+    assert pauses == [5, 5] and "Stopped." in out.getvalue()
+    assert CheckResult.objects.filter(service=service, ok=True).count() == 2
