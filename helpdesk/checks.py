@@ -1,7 +1,7 @@
 """The network side of service status: one check per service, run side by side with a hard time bound.
 
-`run_checks(specs)` starts every check in its own thread and waits at most the longest timeout
-(plus a small grace) for all of them together. Each check also bounds its own sockets with its
+`run_checks(specs)` starts every check in its own (daemon) thread and waits at most the longest
+timeout (plus a small grace) for all of them together. Each check also bounds its own sockets with its
 timeout. A check still running when the wait ends (a name lookup that hangs, a server that drips
 bytes) is reported as timed out; it cannot delay the answers of the others nor the caller.
 Nothing here touches the database: the command records the outcomes through the services.
@@ -10,15 +10,13 @@ Nothing here touches the database: the command records the outcomes through the 
 import http.client
 import socket
 import ssl
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import wait as wait_for
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 GRACE_SECONDS = 0.5
 MAX_BODY_BYTES = 256 * 1024
-MAX_WORKERS = 64
 
 
 @dataclass(frozen=True)
@@ -136,21 +134,23 @@ def run_one(spec: CheckSpec) -> Outcome:
 
 
 def run_checks(specs: list[CheckSpec]) -> dict[int, Outcome]:
-    """Run every check at once; return {spec.key: Outcome} after at most the longest timeout plus grace."""
+    """Run every check at once; return {spec.key: Outcome} after at most the longest timeout plus grace.
+
+    Each check runs in its own daemon thread: one that is still stuck when the time is up is reported
+    as timed out and left to its own socket timeout; being a daemon, it never holds up the process's exit.
+    """
     if not specs:
         return {}
-    executor = ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(specs)), thread_name_prefix="watch")
-    try:
-        futures = {executor.submit(run_one, spec): spec for spec in specs}
-        bound = max(spec.timeout for spec in specs) + GRACE_SECONDS
-        done, _pending = wait_for(futures, timeout=bound)
-        outcomes = {}
-        for future, spec in futures.items():
-            if future in done:
-                outcomes[spec.key] = future.result()
-            else:
-                outcomes[spec.key] = Outcome(False, int(spec.timeout * 1000), "timeout")
-        return outcomes
-    finally:
-        # Do not wait for a stuck thread: its own socket timeout ends it later.
-        executor.shutdown(wait=False, cancel_futures=True)
+    results: dict[int, Outcome] = {}
+
+    def work(spec: CheckSpec) -> None:
+        results[spec.key] = run_one(spec)  # one dict assignment: atomic
+
+    threads = [threading.Thread(target=work, args=(spec,), name=f"watch-{spec.key}", daemon=True) for spec in specs]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + max(spec.timeout for spec in specs) + GRACE_SECONDS
+    for thread in threads:
+        thread.join(max(deadline - time.monotonic(), 0))
+    finished = dict(results)
+    return {spec.key: finished.get(spec.key) or Outcome(False, int(spec.timeout * 1000), "timeout") for spec in specs}

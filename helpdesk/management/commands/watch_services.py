@@ -43,7 +43,10 @@ class Command(BaseCommand):
         lines = []
         for service in services:
             outcome = outcomes[service.pk]
-            changed = service_record_check(service=service, outcome=outcome, at=checked_at)
+            try:
+                changed = service_record_check(service=service, outcome=outcome, at=checked_at)
+            except MonitoredService.DoesNotExist:
+                continue  # deleted in the admin while its check ran
             state = "ok" if outcome.ok else f"failed: {outcome.error}"
             if changed is not None:
                 state += " (outage closed)" if changed.ended_at else " (outage opened)"
