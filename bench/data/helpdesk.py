@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 from bench import corpus
-from bench.bulk import analyze, copy_rows, reset_sequence
+from bench.bulk import advance_reference_sequences, analyze, copy_rows, reset_sequence
 from helpdesk.models import (
     DEFAULT_SLA_MINUTES_BY_PRIORITY,
     Category,
@@ -89,18 +89,6 @@ def references(tickets) -> dict[int, str]:
     return result, counters
 
 
-def advance_sequences(prefix: str, last_by_year: dict[int, int]) -> None:
-    """Move each year's reference sequence past the generated numbers (never backwards)."""
-    table = ReferenceSequence._meta.db_table
-    with connection.cursor() as cursor:
-        for year, last in last_by_year.items():
-            cursor.execute(
-                f"INSERT INTO {table} (key, last_value) VALUES (%s, %s) "
-                f"ON CONFLICT (key) DO UPDATE SET last_value = GREATEST({table}.last_value, EXCLUDED.last_value)",
-                [f"{prefix}-{year}", last],
-            )
-
-
 def generate(scale, rng):
     run = corpus.current_run()
     data = corpus.tickets(run.scale, run.anchor, run.seed)
@@ -171,7 +159,7 @@ def generate(scale, rng):
 
     n_tickets = copy_rows(connection, Ticket, TICKET_FIELDS, ticket_rows())
     reset_sequence(connection, Ticket)
-    advance_sequences("T", last_by_year)
+    advance_reference_sequences(connection, {f"T-{year}": last for year, last in last_by_year.items()})
 
     def reply_rows():
         for f in data.followups:
