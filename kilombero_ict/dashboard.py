@@ -32,6 +32,7 @@ from django.utils import timezone
 from assets.models import AssetStatus
 from assets.selectors import assets_visible_to, pending_handovers_for
 from helpdesk.models import Ticket
+from helpdesk.reports import within
 from policies import selectors as policy_selectors
 from risk.matrix import Grid
 from risk.models import Risk
@@ -171,9 +172,10 @@ def ticket_quarter(today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
     quarter = FiscalQuarter.of(today)
     start, end = quarter.start, min(quarter.end, today)
-    resolved = Q(resolved_at__date__gte=start, resolved_at__date__lte=end)
-    row = Ticket.objects.aggregate(
-        filed=Count("pk", filter=Q(created_at__date__gte=start, created_at__date__lte=end)),
+    resolved = within("resolved_at", start, end)
+    filed = within("created_at", start, end)
+    row = Ticket.objects.filter(filed | resolved).aggregate(
+        filed=Count("pk", filter=filed),
         resolved=Count("pk", filter=resolved),
         met=Count("pk", filter=resolved & Q(resolution_breached=False)),
     )
