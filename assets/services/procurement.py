@@ -70,10 +70,10 @@ def _require_transition(requisition: Requisition, to_status: str) -> None:
         )
 
 
-def _not_own(actor: User, requisition: Requisition, what: str) -> None:
+def _not_own(actor: User, requisition: Requisition) -> None:
     if requisition.requested_by_id == actor.pk:
         raise ValidationError(
-            _("You raised %(ref)s, so somebody else must %(what)s it.") % {"ref": requisition.reference, "what": what},
+            _("You raised %(ref)s, so somebody else must decide on it.") % {"ref": requisition.reference},
             code="own",
         )
 
@@ -333,7 +333,7 @@ DECIDERS = {S.SUBMITTED: may_endorse, S.ENDORSED: may_review, S.REVIEWED: may_ap
 def requisition_endorse(*, actor: User, requisition: Requisition, comment: str = "") -> Requisition:
     """The head of department endorses a submitted requisition. Guard: `may_endorse`; not their own."""
     requisition = _lock(requisition)
-    _not_own(actor, requisition, _("endorse"))
+    _not_own(actor, requisition)
     if not may_endorse(actor, requisition):
         raise ValidationError(_("Only the head of the department may endorse this requisition."))
     event = _move(requisition, actor=actor, to_status=S.ENDORSED, comment=comment)
@@ -351,7 +351,7 @@ def requisition_review(
     return sends it back to the requester (a comment is then required).
     """
     requisition = _lock(requisition)
-    _not_own(actor, requisition, _("review"))
+    _not_own(actor, requisition)
     if not may_review(actor, requisition):
         raise ValidationError(_("Only the ICT officer may do the technical review."))
     if recommendation not in Recommendation.values:
@@ -380,7 +380,7 @@ def requisition_approve(*, actor: User, requisition: Requisition, comment: str =
     The budget line is locked too, so two approvals against one line cannot both spend the last shilling.
     """
     requisition = _lock(requisition)
-    _not_own(actor, requisition, _("approve"))
+    _not_own(actor, requisition)
     if not may_approve(actor, requisition):
         raise ValidationError(_("Only the Accounting Officer (management) may approve requisitions."))
     _require_transition(requisition, S.APPROVED)
@@ -428,7 +428,7 @@ def requisition_reject(*, actor: User, requisition: Requisition, reason: str) ->
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason.")})
     _require_transition(requisition, S.REJECTED)
-    _not_own(actor, requisition, _("reject"))
+    _not_own(actor, requisition)
     _decider_check(actor, requisition)
     requisition.reason = reason.strip()
     event = _move(requisition, actor=actor, to_status=S.REJECTED, comment=reason.strip())
@@ -443,7 +443,7 @@ def requisition_return(*, actor: User, requisition: Requisition, comment: str) -
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Say what must change.")})
     _require_transition(requisition, S.RETURNED)
-    _not_own(actor, requisition, _("return"))
+    _not_own(actor, requisition)
     _decider_check(actor, requisition)
     event = _move(requisition, actor=actor, to_status=S.RETURNED, comment=comment.strip())
     _tell_next(requisition, event, actor=actor)
