@@ -90,6 +90,8 @@ ACCESS = {
     "procurement:requisition-return": roles(Role.HOD, Role.ICT_OFFICER, Role.MANAGEMENT),
     "procurement:requisition-cancel": ANY_ROLE,
     "procurement:requisition-close": ICT_OFFICER_ONLY,
+    "procurement:requisition-document-add": ANY_ROLE,
+    "procurement:requisition-document": ANY_ROLE,
     "procurement:order-create": ICT_OFFICER_ONLY,
     "procurement:orders": ICT_AND_OVERSIGHT,
     "procurement:order": ICT_AND_OVERSIGHT,

@@ -19,6 +19,7 @@ from .models import (
     PurchaseOrder,
     PurchaseOrderLine,
     Requisition,
+    RequisitionDocument,
     RequisitionEvent,
     RequisitionLine,
 )
@@ -87,6 +88,12 @@ class RequisitionEventInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class RequisitionDocumentInline(ReadOnlyInline):
+    model = RequisitionDocument
+    fields = ["title", "file_name", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+
 class FiscalYearFilter(admin.SimpleListFilter):
     title = _("fiscal year")
     parameter_name = "year"
@@ -109,7 +116,7 @@ class RequisitionAdmin(ReadOnlyModelAdmin):
     list_filter = ["status", "department", FiscalYearFilter]
     search_fields = ["reference", "purpose", "requested_by__username", "requested_by__last_name"]
     list_select_related = ["department", "requested_by"]
-    inlines = [RequisitionLineInline, RequisitionEventInline]
+    inlines = [RequisitionLineInline, RequisitionDocumentInline, RequisitionEventInline]
     actions = ["cancel_selected", "close_selected"]
 
     def get_queryset(self, request):

@@ -35,6 +35,8 @@ urlpatterns = [
         )
         for action in ACTIONS
     ],
+    path("requisitions/<str:ref>/documents/", views.DocumentAddView.as_view(), name="requisition-document-add"),
+    path("requisitions/<str:ref>/documents/<int:pk>/", views.document_download, name="requisition-document"),
     path("requisitions/<str:ref>/order/", views.OrderCreateView.as_view(), name="order-create"),
     path("orders/", views.OrderListView.as_view(), name="orders"),
     path("orders/<int:pk>/", views.OrderDetailView.as_view(), name="order"),

@@ -232,3 +232,8 @@ class BudgetFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
         self.fields["department"].queryset = departments
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150, help_text=_("For example: quotation from the supplier."))
+    file = forms.FileField(label=_("File"), help_text=_("PDF, office document or picture, at most 10 MB."))

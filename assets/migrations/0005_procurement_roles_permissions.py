@@ -10,6 +10,7 @@ MODELS = [
     "requisition",
     "requisitionline",
     "requisitionevent",
+    "requisitiondocument",
     "purchaseorder",
     "purchaseorderline",
     "goodsreceipt",

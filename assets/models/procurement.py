@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kilombero_ict.fiscal import FiscalYear
+from kilombero_ict.uploads import RandomName
 
 from .register import FundingSource
 
@@ -375,3 +376,24 @@ class GoodsReceiptLine(models.Model):
 
     def __str__(self):
         return f"{self.quantity} x {self.order_line.description}"
+
+
+class RequisitionDocument(models.Model):
+    """A file kept with a requisition: a quotation, the specification, a signed form. Served only to those who see it."""
+
+    requisition = models.ForeignKey(Requisition, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=150)
+    file = models.FileField(_("file"), upload_to=RandomName("procurement/documents"))
+    file_name = models.CharField(_("file name"), max_length=150)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("requisition document")
+        verbose_name_plural = _("requisition documents")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.title

@@ -33,6 +33,7 @@ from ..models import (
     PurchaseOrder,
     PurchaseOrderLine,
     Requisition,
+    RequisitionDocument,
     RequisitionEvent,
     RequisitionLine,
     RequisitionStatus,
@@ -84,6 +85,7 @@ def requisition_get_for(user, reference: str) -> Requisition:
         Prefetch("lines", queryset=RequisitionLine.objects.select_related("category")),
         Prefetch("events", queryset=RequisitionEvent.objects.select_related("actor")),
         Prefetch("orders", queryset=PurchaseOrder.objects.select_related("supplier")),
+        Prefetch("documents", queryset=RequisitionDocument.objects.select_related("uploaded_by")),
     )
     found = queryset.filter(reference=reference).first()
     if found is None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from kilombero_ict.models import Department, User
 from kilombero_ict.references import next_reference
 from kilombero_ict.roles import ICT_ROLES, ROLE_GROUPS, Role, has_role, user_roles
+from kilombero_ict.uploads import validate_upload
 
 from ..mail import send_to_person
 from ..models import (
@@ -34,6 +35,7 @@ from ..models import (
     PurchaseOrderLine,
     Recommendation,
     Requisition,
+    RequisitionDocument,
     RequisitionEvent,
     RequisitionLine,
     RequisitionStatus,
@@ -504,6 +506,7 @@ def requisition_abilities(user: User, requisition: Requisition) -> dict:
         "cancel": S.CANCELLED in transitions and may_cancel(user, requisition),
         "order": officer and status in (S.APPROVED, S.ORDERED),
         "close": officer and status == S.RECEIVED,
+        "add_document": may_add_document(user, requisition),
     }
 
 
@@ -838,3 +841,50 @@ def goods_receipt_settle(
             if not asset.invoice_number:
                 asset_update(actor=actor, asset=asset, invoice_number=invoice_number)
     return receipt
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+FINAL_STATUSES = (S.CLOSED, S.REJECTED, S.CANCELLED)
+
+
+def may_add_document(user: User, requisition: Requisition) -> bool:
+    """The requester, the heads and approvers on its way, and ICT staff, while the requisition is not final."""
+    if requisition.status in FINAL_STATUSES:
+        return False
+    roles = user_roles(user)
+    return (
+        requisition.requested_by_id == user.pk
+        or roles.is_ict
+        or roles.is_management
+        or (roles.is_hod and user.department_id == requisition.department_id)
+    )
+
+
+@transaction.atomic
+def requisition_document_add(*, actor: User, requisition: Requisition, uploaded, title: str) -> RequisitionDocument:
+    """Keep a quotation, specification or signed form with a requisition.
+
+    Guard: `may_add_document`; a title; a PDF, office document or image whose content matches its
+    name, at most 10 MB. Side effect: a history line naming the document.
+    """
+    requisition = _lock(requisition)
+    if not may_add_document(actor, requisition):
+        raise ValidationError(_("You cannot add documents to %(ref)s.") % {"ref": requisition.reference})
+    if not (title or "").strip():
+        raise ValidationError({"title": _("Give the document a title.")})
+    name = validate_upload(uploaded, kinds=("pdf", "office", "image"), max_bytes=DOCUMENT_MAX_BYTES)
+    document = RequisitionDocument(
+        requisition=requisition, title=title.strip(), file_name=name, uploaded_by=actor, uploaded_at=timezone.now()
+    )
+    document.file.save(name, uploaded, save=False)
+    document.save()
+    RequisitionEvent.objects.create(
+        requisition=requisition,
+        actor=actor,
+        from_status=requisition.status,
+        to_status=requisition.status,
+        comment=_("Document added: %(title)s") % {"title": document.title},
+    )
+    return document

@@ -19,10 +19,12 @@ from kilombero_ict.exports import xlsx_response
 from kilombero_ict.idempotency import once
 from kilombero_ict.models import Department
 from kilombero_ict.roles import Role, user_roles
+from kilombero_ict.uploads import serve_upload
 
 from ..forms.procurement import (
     BudgetFilterForm,
     CommentForm,
+    DocumentForm,
     GoodsReceiptForm,
     PurchaseOrderForm,
     ReasonForm,
@@ -221,6 +223,8 @@ class RequisitionDetailView(View):
                 "comment_form": CommentForm(),
                 "reason_form": ReasonForm(),
                 "return_form": ReturnForm(),
+                "document_form": DocumentForm(),
+                "documents": list(requisition.documents.all()),
             },
         )
 
@@ -286,6 +290,43 @@ class RequisitionActionView(View):
                 _("%(ref)s is now: %(status)s.") % {"ref": done.reference, "status": done.get_status_display()},
             )
         return redirect(requisition.get_absolute_url())
+
+
+class DocumentAddView(View):
+    """Add a document to a requisition (POST only, multipart); refusals come back as messages."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, ref):
+        requisition = selectors.requisition_get_for(request.user, ref)
+        form = DocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.requisition_document_add(
+                    actor=request.user,
+                    requisition=requisition,
+                    uploaded=form.cleaned_data["file"],
+                    title=form.cleaned_data["title"],
+                )
+            except ValidationError as exc:
+                for text in exc.messages:
+                    messages.error(request, text)
+            else:
+                messages.success(request, _("The document is kept with %(ref)s.") % {"ref": requisition.reference})
+        else:
+            for errors in form.errors.values():
+                for text in errors:
+                    messages.error(request, text)
+        return redirect(requisition.get_absolute_url())
+
+
+def document_download(request, ref, pk):
+    """A requisition's document, for people who may see the requisition (others get 404)."""
+    requisition = selectors.requisition_get_for(request.user, ref)
+    document = requisition.documents.filter(pk=pk).first()
+    if document is None:
+        raise Http404("No such document.")
+    return serve_upload(document.file, document.file_name)
 
 
 # --- orders ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assets.models import (
     Asset,
@@ -34,6 +34,14 @@ from .factories import (
 
 S = RequisitionStatus
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched by their English words (the Swahili ones are tested through the pages)."""
+    translation.activate("en")
+    yield
+    translation.activate("sw")
 
 
 @pytest.fixture

@@ -284,3 +284,28 @@ def test_order_page_shows_vat_separately(people, client_for, budget):
     page = client_for(people["ict_officer"]).get(reverse("procurement:order-print", args=[order.pk])).content.decode()
     assert "TSh 2,000,000" in page and "TSh 360,000" in page and "TSh 2,360,000" in page
     assert PurchaseOrder.objects.count() == 1
+
+
+def test_documents_are_kept_with_the_requisition_and_served_only_in_scope(
+    people, client_for, budget, settings, tmp_path, department
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    requisition = requisition_for(people["staff"], budget_line=budget, submit=True)
+    client = client_for(people["staff"])
+    url = reverse("procurement:requisition-document-add", args=[requisition.reference])
+    pdf = SimpleUploadedFile("quotation.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", content_type="application/pdf")
+    assert client.post(url, {"title": "Quotation", "file": pdf}).status_code == 302
+    document = requisition.documents.get()
+    assert document.file_name == "quotation.pdf" and document.uploaded_by == people["staff"]
+    assert requisition.events.filter(comment__contains="Quotation").exists()
+    download = reverse("procurement:requisition-document", args=[requisition.reference, document.pk])
+    response = client.get(download)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    assert client_for(people["hod"]).get(download).status_code == 200
+    outsider = UserFactory(department=department, roles=["staff"])
+    assert client_for(outsider).get(download).status_code == 404
+    fake = SimpleUploadedFile("evil.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
+    client.post(url, {"title": "Fake", "file": fake})
+    assert requisition.documents.count() == 1
