@@ -8,6 +8,7 @@ budget lines are found by year, department and source, requisitions by their pur
 import datetime as dt
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
 from kilombero_ict.fiscal import FiscalYear
@@ -309,4 +310,6 @@ class DemoProcurement:
 
 
 def seed(stdout=None):
-    DemoProcurement(stdout).run()
+    # All or nothing: a half-made requisition would be skipped (found by its purpose) on the next run.
+    with transaction.atomic():
+        DemoProcurement(stdout).run()
