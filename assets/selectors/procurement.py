@@ -22,7 +22,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
+from django.utils import timezone
 
+from kilombero_ict.fiscal import FiscalYear
 from kilombero_ict.roles import Role, user_roles
 
 from ..models import (
@@ -294,7 +296,10 @@ def fiscal_years() -> list[str]:
 
 
 def budget_lines_for(department_id: int | None):
-    """Budget lines a requisition of this department may be charged to (newest year first)."""
+    """Budget lines of this department, this fiscal year or later, that a new requisition may be charged to."""
     if not department_id:
         return BudgetLine.objects.none()
-    return BudgetLine.objects.filter(department_id=department_id).select_related("department")
+    this_year = FiscalYear.of(timezone.localdate()).label  # "2026/27" sorts after "2025/26"
+    return BudgetLine.objects.filter(department_id=department_id, fiscal_year__gte=this_year).select_related(
+        "department"
+    )

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from assets.models import (
     Asset,
@@ -15,6 +16,7 @@ from assets.models import (
     SoftwareLicence,
     Supplier,
 )
+from kilombero_ict.fiscal import FiscalYear
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -87,12 +89,12 @@ class LicenceFactory(factory.django.DjangoModelFactory):
 
 
 class BudgetLineFactory(factory.django.DjangoModelFactory):
-    """A budget line (pass `department`); 10 million shillings of own-source money in 2026/27 by default."""
+    """A budget line (pass `department`); 10 million shillings of own-source money this fiscal year by default."""
 
     class Meta:
         model = BudgetLine
 
-    fiscal_year = "2026/27"
+    fiscal_year = factory.LazyFunction(lambda: FiscalYear.of(timezone.localdate()).label)
     funding_source = "own_source"
     amount = Decimal("10000000.00")
 

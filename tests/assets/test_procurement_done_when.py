@@ -4,8 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assets.models import Asset, AssetStatus, BudgetLine, Requisition, RequisitionStatus
+from kilombero_ict.fiscal import FiscalYear
 from kilombero_ict.models import User
 
 from .factories import AssetModelFactory, CategoryFactory, SupplierFactory
@@ -18,7 +20,10 @@ def test_staff_to_register_through_the_pages(demo, client_for):
         User.objects.get(username=name) for name in ("staff.health", "hod.health", "ictofficer", "manager")
     )
     budget = BudgetLine.objects.create(
-        fiscal_year="2026/27", department=staff.department, funding_source="own_source", amount=Decimal("20000000")
+        fiscal_year=FiscalYear.of(timezone.localdate()).label,
+        department=staff.department,
+        funding_source="own_source",
+        amount=Decimal("20000000"),
     )
     laptops = CategoryFactory(name_sw="Kompyuta mpakato", name_en="Laptops", tracked_individually=True)
     model = AssetModelFactory(category=laptops, name="ProBook 450 G9")
