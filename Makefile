@@ -5,12 +5,13 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install db migrate demo lint messages check-messages clean-venv help bench
+.PHONY: run test install db migrate demo lint messages check-messages clean-venv help bench screenshots
 
 help:
 	@echo "make run    - set up (venv, PostgreSQL, migrations, demo data) and serve http://127.0.0.1:8000"
 	@echo "make test   - set up, then lint, checks, migrations check and the whole test suite"
 	@echo "make messages - refresh the Swahili catalogues from the code and compile them"
+	@echo "make screenshots - pictures of the main pages (both languages, desktop and phone) in docs/screenshots/"
 	@echo "make bench  - performance run of issue 11 (not part of make test); BENCH_SCALE=0.05 for a quick one"
 
 $(PY):
@@ -57,6 +58,11 @@ test: db lint
 # The performance harness (bench/): scaled data, gunicorn, django-helpdesk beside it; writes bench/RESULTS.md.
 bench: db
 	@$(PY) -m bench $(if $(BENCH_SCALE),--scale $(BENCH_SCALE))
+
+# Screenshots for the README, taken in Chromium on a fresh demo council (tests/e2e/test_screenshots.py).
+screenshots: db
+	@KILOMBERO_SCREENSHOTS=$(CURDIR)/docs/screenshots $(VENV)/bin/pytest tests/e2e/test_screenshots.py -q -p no:cacheprovider
+	@echo "Screenshots written to docs/screenshots/"
 
 messages: install
 	@$(MANAGE) messages

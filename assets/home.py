@@ -24,6 +24,10 @@ from .selectors import procurement as procurement_selectors
 
 CLOSED_STATUSES = (RequisitionStatus.CLOSED, RequisitionStatus.REJECTED, RequisitionStatus.CANCELLED)
 
+# Licences expired or ending within this many days show on the home page and in the licence list's
+# "expiring" view alike, so that the count and the list agree.
+LICENCE_WINDOW_DAYS = 90
+
 
 def panels(request) -> list[Panel]:
     user = request.user
@@ -79,14 +83,12 @@ def register_glance() -> dict:
         in_store=Count("id", filter=Q(status=AssetStatus.IN_STORE)),
         deployed=Count("id", filter=Q(status=AssetStatus.DEPLOYED)),
         in_repair=Count("id", filter=Q(status=AssetStatus.IN_REPAIR)),
-        overdue_loans=Count("id", filter=Q(status=AssetStatus.DEPLOYED, due_back__lt=today)),
+        # The same assets as the register's ?loan=overdue and ?warranty=90 lists (disposed ones left out).
+        overdue_loans=Count("id", filter=~Q(status=AssetStatus.DISPOSED) & Q(due_back__lt=today)),
         warranty_soon=Count(
             "id",
-            filter=Q(
-                status__in=[AssetStatus.IN_STORE, AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR],
-                warranty_end__gte=today,
-                warranty_end__lte=today + dt.timedelta(days=90),
-            ),
+            filter=~Q(status=AssetStatus.DISPOSED)
+            & Q(warranty_end__gte=today, warranty_end__lte=today + dt.timedelta(days=90)),
         ),
     )
     counts["maintenance_overdue"] = (
@@ -101,7 +103,7 @@ def register_glance() -> dict:
         .count()
     )
     counts["licences_expiring"] = SoftwareLicence.objects.filter(
-        is_active=True, expires_on__isnull=False, expires_on__lte=today + dt.timedelta(days=30)
+        is_active=True, expires_on__isnull=False, expires_on__lte=today + dt.timedelta(days=LICENCE_WINDOW_DAYS)
     ).count()
     counts["open_stocktakes"] = Stocktake.objects.filter(status=Stocktake.Status.OPEN).count()
     return counts

@@ -3,7 +3,8 @@
 `reminders(today)` yields (user id, Reminder) for everybody at once, in a fixed number of queries:
 holders of loans overdue or due within two days, people who have not yet accepted a handover of
 the last days, and the ICT officers for maintenance due within seven days, licences expiring
-within 30 days and consumables at or below their reorder level. It carries the same news as
+within 30 days, warranties ending within 30 days and consumables at or below their reorder level.
+It carries the same news as
 `manage.py assets_reminders`, which serves until the shared digest is in place.
 """
 
@@ -118,7 +119,35 @@ def reminders(today: dt.date):
         )
         for user_id in officers:
             yield user_id, item
+
+    yield from _warranties(today, officers, Reminder)
     yield from requisition_reminders(today)
+
+
+WARRANTY_DAYS = 30
+
+
+def _warranties(today: dt.date, officers: list[int], Reminder):
+    """Warranties of assets still on the books that end within 30 days: to the ICT officers. One query."""
+    if not officers:
+        return
+    ending = (
+        Asset.objects.filter(warranty_end__gte=today, warranty_end__lte=today + dt.timedelta(days=WARRANTY_DAYS))
+        .exclude(status=AssetStatus.DISPOSED)
+        .only("pk", "tag", "name", "warranty_end")
+    )
+    for asset in ending:
+        item = Reminder(
+            key=f"assets:warranty:{asset.pk}:{asset.warranty_end.isoformat()}",
+            section=SECTION_REGISTER,
+            message=_("The warranty of %(tag)s (%(name)s) ends on %(date)s."),
+            params={"tag": asset.tag, "name": asset.name, "date": _day(asset.warranty_end)},
+            url_name="assets:detail",
+            url_kwargs={"pk": asset.pk},
+            order=60,
+        )
+        for user_id in officers:
+            yield user_id, item
 
 
 SECTION_PROCUREMENT = _("Procurement")

@@ -45,4 +45,14 @@ ACCESS = {
     # Reports: aggregates for the ICT unit, management and audit.
     "helpdesk:reports": ICT_AND_OVERSIGHT,
     "helpdesk:reports-export": ICT_AND_OVERSIGHT,
+    # Service status: every role sees the status page and may say an outage affects them too;
+    # the outage's page, note and links are ICT work; availability reports for ICT and oversight.
+    "helpdesk:status": ANY_ROLE,
+    "helpdesk:outage-affected": ANY_ROLE,
+    "helpdesk:outage": ICT_HIDDEN,
+    "helpdesk:outage-note": ICT_HIDDEN,
+    "helpdesk:outage-link-ticket": ICT_HIDDEN,
+    "helpdesk:outage-link-risk": ICT_HIDDEN,
+    "helpdesk:status-reports": ICT_AND_OVERSIGHT,
+    "helpdesk:status-reports-export": ICT_AND_OVERSIGHT,
 }

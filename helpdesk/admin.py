@@ -342,3 +342,6 @@ class OutboundMailAdmin(admin.ModelAdmin):
         self.message_user(
             request, _("Sent: %(sent)d. Failed: %(failed)d.") % {"sent": sent, "failed": failed}, messages.INFO
         )
+
+
+from . import admin_status  # noqa: E402, F401 - registers the service-status admin

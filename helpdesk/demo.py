@@ -94,6 +94,9 @@ def seed(stdout=None):
             f"Helpdesk: {Article.objects.count()} help articles, {CannedResponse.objects.count()} ready answers, "
             f"{Ticket.objects.count()} tickets ({created} simulated now)."
         )
+    from . import demo_status
+
+    demo_status.seed(stdout)
 
 
 def _articles(author) -> list[Article]:

@@ -1,6 +1,7 @@
 """The helpdesk's box on a signed-in person's home page: their requests, and the queues for ICT staff.
 
 Two queries whatever the numbers: one aggregate for every count, one for the few rows listed.
+ICT staff also get a box of the outages open now; it reuses the banner's query (no query of its own).
 """
 
 from django.db.models import Count, Q
@@ -30,7 +31,8 @@ def panels(request) -> list[Panel]:
             counts[queue] = Count("pk", filter=selectors.queue_filter(queue, user, now))
         counts["at_risk"] = Count("pk", filter=selectors.sla_filter("at_risk", now))
     elif roles.is_hod and user.department_id:
-        counts["department_open"] = Count("pk", filter=Q(department_id=user.department_id, status__in=OPEN_STATUSES))
+        # The "open" queue of a head of department: the department's open tickets and their own (the link's list).
+        counts["department_open"] = Count("pk", filter=Q(status__in=OPEN_STATUSES))
     numbers = selectors.tickets_visible_to(user).aggregate(**counts)
     act_now = numbers["my_waiting"] + numbers["my_resolved"]
     recent = []
@@ -42,4 +44,12 @@ def panels(request) -> list[Panel]:
         )
     context = {"numbers": numbers, "recent": recent, "is_ict": roles.is_ict, "is_hod": roles.is_hod}
     order = 5 if act_now or (roles.is_ict and numbers.get("overdue")) else 20
-    return [Panel("helpdesk/home_panel.html", context, order)]
+    result = [Panel("helpdesk/home_panel.html", context, order)]
+    if roles.is_ict:
+        outages = getattr(request, "_outage_banners", None)
+        if outages is None:
+            outages = selectors.outage_banners_for(user)
+            request._outage_banners = outages  # the page's banner uses the same rows
+        if outages:
+            result.append(Panel("helpdesk/status/home_panel.html", {"outages": outages}, 1))
+    return result

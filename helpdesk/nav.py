@@ -8,4 +8,5 @@ NAV = [
     NavItem("helpdesk:list", _("Support requests"), order=30),
     NavItem("helpdesk:kb", _("Help articles"), order=31),
     NavItem("helpdesk:reports", _("Helpdesk reports"), order=32),
+    NavItem("helpdesk:status", _("Service status"), order=33),
 ]

@@ -331,3 +331,51 @@ def tickets_for_asset(user, asset, *, limit: int = 10) -> list[Ticket]:
 def security_incident_by_reference(reference: str) -> Ticket | None:
     """The ticket with this reference if it is flagged as a security incident (for linking it to a risk)."""
     return Ticket.objects.filter(reference=(reference or "").strip().upper(), is_security_incident=True).first()
+
+
+# --- service status --------------------------------------------------------------------------
+
+
+def services_visible_to(user) -> QuerySet:
+    """Monitored services a person may see: ICT staff all of them, anyone else those shown to staff."""
+    from .models import MonitoredService
+
+    queryset = MonitoredService.objects.select_related("asset")
+    if not user_roles(user).is_ict:
+        queryset = queryset.filter(visible_to_staff=True)
+    return queryset
+
+
+def outages_visible_to(user) -> QuerySet:
+    from .models import Outage
+
+    queryset = Outage.objects.select_related("service")
+    if not user_roles(user).is_ict:
+        queryset = queryset.filter(service__visible_to_staff=True)
+    return queryset
+
+
+def outage_get_for(user, pk) -> "Outage":  # noqa: F821 - imported lazily
+    """One outage the person may see; 404 for a missing one and for one of a service hidden from them."""
+    outage = outages_visible_to(user).select_related("ticket", "risk").filter(pk=pk).first()
+    if outage is None:
+        raise Http404
+    return outage
+
+
+def outage_banners_for(user) -> list:
+    """The open outages shown as banners, each with `affected_count` and `affects_me`: one query, none without a role."""
+    from .models import Outage
+
+    if not user_roles(user):
+        return []
+    through = Outage.affected_users.through
+    return list(
+        outages_visible_to(user)
+        .filter(ended_at__isnull=True, service__is_paused=False)
+        .annotate(
+            affected_count=Count("affected_users", distinct=True),
+            affects_me=Exists(through.objects.filter(outage_id=OuterRef("pk"), user_id=user.pk)),
+        )
+        .order_by("started_at")[:10]
+    )

@@ -108,6 +108,12 @@ ACCESS = {
     "two_factor_disable": SIGNED_IN,
     "audit-trail": roles(Role.ICT_OFFICER, Role.AUDITOR),
     "portal-search": ICT,
+    # Reports (kilombero_ict/report_views.py): a head of department reads their own department's only (404 otherwise).
+    "reports-overview": ICT_AND_OVERSIGHT,
+    "department-reports": roles(*ICT_ROLES, *OVERSIGHT_ROLES, Role.HOD),
+    "department-report": roles(*ICT_ROLES, *OVERSIGHT_ROLES, Role.HOD),
+    "recommendation-create": ICT_OFFICER_ONLY,
+    "recommendation-status": roles(Role.ICT_OFFICER, Role.HOD),
     "admin:*": ADMIN_SITE,
     "bench-floor": SIGNED_IN,  # the performance harness's floor page, mounted only with BENCH=1
 }

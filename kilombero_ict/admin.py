@@ -8,7 +8,17 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import AuditEvent, Department, Location, OrganisationProfile, PublicHoliday, QueuedMail, User
+from .models import (
+    AuditEvent,
+    Department,
+    Location,
+    OrganisationProfile,
+    PublicHoliday,
+    QueuedMail,
+    Recommendation,
+    RecommendationEvent,
+    User,
+)
 from .resources import DepartmentResource, LocationResource, UserResource
 
 admin.site.site_header = _("ICT Portal - workbench")
@@ -158,3 +168,71 @@ class QueuedMailAdmin(admin.ModelAdmin):
         self.message_user(
             request, _("%(sent)d sent, %(failed)d still refused by the mail server.") % counts, messages.INFO
         )
+
+
+class RecommendationEventInline(admin.TabularInline):
+    model = RecommendationEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    """The ICT unit's written recommendations; new ones and status changes go through the services."""
+
+    list_display = ["title", "department", "recommended_on", "status", "author"]
+    list_filter = ["status", "department"]
+    list_select_related = ["department", "author"]
+    search_fields = ["title", "body", "department__code", "department__name_sw"]
+    autocomplete_fields = ["department"]
+    fields = ["department", "title", "body", "recommended_on", "status", "author"]
+    readonly_fields = ["status", "author"]
+    inlines = [RecommendationEventInline]
+    actions = ["mark_accepted", "mark_done"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "department"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        made = services.recommendation_create(
+            actor=request.user,
+            department=obj.department,
+            title=obj.title,
+            body=obj.body,
+            recommended_on=obj.recommended_on,
+        )
+        obj.pk, obj.author, obj.status = made.pk, made.author, made.status
+
+    def _move(self, request, queryset, status):
+        from django.core.exceptions import ValidationError
+
+        done = 0
+        for recommendation in queryset:
+            try:
+                services.recommendation_set_status(
+                    actor=request.user, recommendation_id=recommendation.pk, status=status
+                )
+            except ValidationError as exc:
+                self.message_user(request, f"{recommendation}: {' '.join(exc.messages)}", messages.WARNING)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request, ngettext("%d recommendation changed.", "%d recommendations changed.", done) % done
+            )
+
+    @admin.action(description=_("Mark as accepted by the department"))
+    def mark_accepted(self, request, queryset):
+        self._move(request, queryset, Recommendation.Status.ACCEPTED)
+
+    @admin.action(description=_("Mark as done"))
+    def mark_done(self, request, queryset):
+        self._move(request, queryset, Recommendation.Status.DONE)

@@ -173,8 +173,61 @@ def seed(stdout=None):
             PublicHoliday.objects.get_or_create(
                 date=dt.date(year, month, day), defaults={"name_sw": name_sw, "name_en": name_en}
             )
+    _seed_recommendations(departments)
     if stdout:
         stdout.write(
             f"Organisation: {Department.objects.count()} departments and units, "
             f"{Location.objects.count()} locations, {User.objects.count()} people."
         )
+
+
+RECOMMENDATIONS = [
+    # department, title, body, days ago, status
+    (
+        "AFYA",
+        "Weka UPS kwenye kompyuta za GoT-HoMIS",
+        "Umeme hukatika mara kwa mara katika vituo vya afya na kompyuta za GoT-HoMIS huzimika ghafla. "
+        "Idara iweke UPS kwenye kila kompyuta ya mapokezi na ya dawa, na iweke bajeti yake katika mwaka wa fedha ujao.",
+        40,
+        "accepted",
+    ),
+    (
+        "AFYA",
+        "Hifadhi nakala za data za kituo kila wiki",
+        "Kila kituo kihifadhi nakala ya data zake kila Ijumaa kwenye diski iliyotolewa na Kitengo cha TEHAMA, "
+        "na kuiweka mahali salama nje ya chumba cha kompyuta.",
+        10,
+        "open",
+    ),
+    (
+        "FEDHA",
+        "Badilisheni nywila za MUSE kila baada ya siku 90",
+        "Watumiaji wa MUSE wabadilishe nywila zao kila siku 90 na wasishirikiane nywila. "
+        "Mkuu wa Idara ahakikishe watumishi wanaoondoka wanafutiwa akaunti siku hiyo hiyo.",
+        25,
+        "open",
+    ),
+]
+
+
+def _seed_recommendations(departments):
+    """The ICT unit's written advice to a few departments (through the services, so each has its history)."""
+    from . import services
+    from .models import Recommendation
+
+    officer = User.objects.get(username="ictofficer")
+    today = dt.date.today()
+    for code, title, body, days_ago, status in RECOMMENDATIONS:
+        department = departments[code]
+        if Recommendation.objects.filter(department=department, title=title).exists():
+            continue
+        made = services.recommendation_create(
+            actor=officer,
+            department=department,
+            title=title,
+            body=body,
+            recommended_on=today - dt.timedelta(days=days_ago),
+        )
+        if status != made.status:
+            head = department.head or officer
+            services.recommendation_set_status(actor=head, recommendation_id=made.pk, status=status)

@@ -56,3 +56,29 @@ class AuditFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("All")), *AuditEvent.Action.choices]
+
+
+class RecommendationForm(forms.Form):
+    """The ICT officer writes a recommendation to a department (saved by `services.recommendation_create`)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("One line that names the advice."))
+    body = forms.CharField(
+        label=_("Recommendation"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What the department should do, and why. The head of the department reads it as written."),
+    )
+    recommended_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+class RecommendationStatusForm(forms.Form):
+    """A change of a recommendation's status, with an optional note (saved by `services.recommendation_set_status`)."""
+
+    status = forms.ChoiceField(label=_("New status"))
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, choices=None, **kwargs):
+        from .models import Recommendation
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = choices or Recommendation.Status.choices

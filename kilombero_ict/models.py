@@ -346,3 +346,73 @@ class SubmissionKey(models.Model):
 
     def __str__(self):
         return str(self.key)
+
+
+class Recommendation(models.Model):
+    """A written recommendation of the ICT unit to one department (shown on its ICT report and to its head).
+
+    Status moves open -> accepted -> done (or open -> done) through `services.recommendation_set_status`,
+    which writes a `RecommendationEvent`; the wording is kept as written (edits leave a history row).
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted by the department")
+        DONE = "done", _("Done")
+
+    TRANSITIONS = {
+        Status.OPEN: {Status.ACCEPTED, Status.DONE},
+        Status.ACCEPTED: {Status.DONE, Status.OPEN},
+        Status.DONE: {Status.OPEN},
+    }
+    OPEN_STATUSES = (Status.OPEN, Status.ACCEPTED)
+
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="ict_recommendations", verbose_name=_("department")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("recommendation"), max_length=5000)
+    recommended_on = models.DateField(_("date"))
+    author = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="ict_recommendations_written", verbose_name=_("author")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ICT recommendation")
+        verbose_name_plural = _("ICT recommendations")
+        ordering = ["-recommended_on", "-pk"]
+        indexes = [models.Index(fields=["department", "status"], name="recommendation_dept_status")]
+
+    def __str__(self):
+        return self.title
+
+
+class RecommendationEvent(models.Model):
+    """One step in a recommendation's life: who, when, from what status to what, and why."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("recommendation event")
+        verbose_name_plural = _("recommendation events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.recommendation_id}: {self.from_status} -> {self.to_status}"
+
+    @property
+    def from_label(self) -> str:
+        return Recommendation.Status(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return Recommendation.Status(self.to_status).label

@@ -29,7 +29,12 @@ class NavItem:
 
 
 # The organisation layer's own entries (apps list theirs in <app>/nav.py).
-NAV = [NavItem("portal-search", _("Search"), order=90), NavItem("audit-trail", _("Audit trail"), order=95)]
+NAV = [
+    NavItem("reports-overview", _("Reports"), order=85),
+    NavItem("department-reports", _("Department ICT report"), order=86),
+    NavItem("portal-search", _("Search"), order=90),
+    NavItem("audit-trail", _("Audit trail"), order=95),
+]
 
 
 @cache

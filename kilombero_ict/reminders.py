@@ -18,10 +18,29 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .models import ReminderDigest, User
+from .models import ReminderDigest, User, localized
 from .providers import app_functions
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A Swahili/English pair for a Reminder's params, rendered in the recipient's language."""
+
+    sw: str
+    en: str = ""
+
+    def __str__(self):
+        return localized(self, "text")
+
+    @property
+    def text_sw(self):
+        return self.sw
+
+    @property
+    def text_en(self):
+        return self.en
 
 
 @dataclass(frozen=True)

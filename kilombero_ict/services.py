@@ -1,9 +1,12 @@
 """State changes of the organisation layer. Views, admin actions and commands all call these."""
 
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from .models import Language, User
+from .models import Language, Recommendation, RecommendationEvent, User
+from .roles import user_roles
 
 
 @transaction.atomic
@@ -68,3 +71,68 @@ def user_send_password_setup(*, user: User, domain: str, use_https: bool) -> boo
 
     transaction.on_commit(send)
     return True
+
+
+# --- the ICT unit's recommendations to departments -----------------------------------------------
+
+
+def _may_record_recommendations(user) -> bool:
+    return user_roles(user).is_ict_officer
+
+
+@transaction.atomic
+def recommendation_create(*, actor: User, department, title: str, body: str, recommended_on) -> Recommendation:
+    """The ICT officer records a written recommendation to `department`; an event row marks its birth.
+
+    Refused (ValidationError) for anyone but the ICT officer, for an inactive department and for
+    empty text. The department's head sees it on the home page and on the department's ICT report.
+    """
+    if not _may_record_recommendations(actor):
+        raise ValidationError(_("Only the ICT officer records recommendations."))
+    if not department.is_active:
+        raise ValidationError({"department": _("This department is no longer active.")})
+    recommendation = Recommendation(
+        department=department,
+        title=(title or "").strip(),
+        body=(body or "").strip(),
+        recommended_on=recommended_on,
+        author=actor,
+    )
+    recommendation.full_clean()
+    recommendation.save()
+    RecommendationEvent.objects.create(
+        recommendation=recommendation, actor=actor, from_status="", to_status=recommendation.status
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_set_status(*, actor: User, recommendation_id: int, status: str, note: str = "") -> Recommendation:
+    """Move a recommendation along `Recommendation.TRANSITIONS`, writing who, when, from, to and why.
+
+    The ICT officer may make any allowed move; the head of the recommendation's department may mark
+    it accepted or done (the department's answer). Anything else is refused with a ValidationError.
+    """
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation_id)
+    roles = user_roles(actor)
+    is_head = roles.is_hod and actor.department_id == recommendation.department_id
+    if not (roles.is_ict_officer or is_head):
+        raise ValidationError(_("You may not change this recommendation."))
+    if status not in Recommendation.Status.values:
+        raise ValidationError({"status": _("Choose a valid status.")})
+    if status not in Recommendation.TRANSITIONS[recommendation.status]:
+        raise ValidationError(
+            {
+                "status": _("A recommendation that is “%(current)s” cannot become “%(new)s”.")
+                % {"current": recommendation.get_status_display(), "new": Recommendation.Status(status).label}
+            }
+        )
+    if is_head and not roles.is_ict_officer and status == Recommendation.Status.OPEN:
+        raise ValidationError({"status": _("Only the ICT officer reopens a recommendation.")})
+    previous = recommendation.status
+    recommendation.status = status
+    recommendation.save(update_fields=["status", "updated_at"])
+    RecommendationEvent.objects.create(
+        recommendation=recommendation, actor=actor, from_status=previous, to_status=status, note=(note or "")[:500]
+    )
+    return recommendation

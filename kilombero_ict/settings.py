@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kilombero_ict.context_processors.portal",
+                "helpdesk.context_processors.outage_banners",
             ],
         },
     },

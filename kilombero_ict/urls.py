@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import twofactor, views
+from . import report_views, twofactor, views
 from .forms import PortalPasswordChangeForm, PortalSetPasswordForm
 from .search import PortalSearchView
 from .services import PasswordSetupForm
@@ -47,6 +47,19 @@ urlpatterns += i18n_patterns(
     path("about-ict/", views.AboutView.as_view(), name="about-ict"),
     path("audit/", views.AuditTrailView.as_view(), name="audit-trail"),
     path("search/", PortalSearchView.as_view(), name="portal-search"),
+    path("reports/", report_views.ReportsOverviewView.as_view(), name="reports-overview"),
+    path("reports/departments/", report_views.DepartmentReportListView.as_view(), name="department-reports"),
+    path("reports/departments/<str:code>/", report_views.DepartmentReportView.as_view(), name="department-report"),
+    path(
+        "reports/departments/<str:code>/recommendations/",
+        report_views.RecommendationCreateView.as_view(),
+        name="recommendation-create",
+    ),
+    path(
+        "reports/recommendations/<int:pk>/status/",
+        report_views.RecommendationStatusView.as_view(),
+        name="recommendation-status",
+    ),
     path("accounts/", include(account_patterns)),
     path("assets/", include("assets.urls")),
     path("procurement/", include("assets.procurement_urls")),

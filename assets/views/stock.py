@@ -28,6 +28,7 @@ from ..forms import (
     ReceiveForm,
     ScheduleForm,
 )
+from ..home import LICENCE_WINDOW_DAYS
 from ..models import LicenceAssignment
 from .base import ActionView, PostOnlyActionView, RegisterPage, paginate, register_tabs
 
@@ -191,8 +192,11 @@ class LicenceListView(RegisterPage):
         context = super().get_context_data(**kwargs)
         licences = selectors.licences_with_use(self.request.user).order_by("product")
         if self.request.GET.get("state") == "expiring":
+            # The same licences as the home page's count (assets.home.register_glance).
             licences = licences.filter(
-                expires_on__isnull=False, expires_on__lte=timezone.localdate() + dt.timedelta(days=60)
+                is_active=True,
+                expires_on__isnull=False,
+                expires_on__lte=timezone.localdate() + dt.timedelta(days=LICENCE_WINDOW_DAYS),
             )
         elif self.request.GET.get("state") == "full":
             licences = licences.filter(free__lte=0)

@@ -2,6 +2,7 @@
 
 from .knowledge import Article, ArticleFeedback, Deflection
 from .mail import OutboundMail
+from .status import CheckKind, CheckResult, HourlyRollup, MonitoredService, Outage, ServiceState
 from .tickets import (
     CLOCK_RUNNING,
     DEFAULT_SLA_MINUTES_BY_PRIORITY,
@@ -35,11 +36,17 @@ __all__ = [
     "ArticleFeedback",
     "CannedResponse",
     "Category",
+    "CheckKind",
+    "CheckResult",
     "Deflection",
+    "HourlyRollup",
     "Impact",
+    "MonitoredService",
+    "Outage",
     "OutboundMail",
     "Priority",
     "SLATarget",
+    "ServiceState",
     "Status",
     "Ticket",
     "TicketAttachment",

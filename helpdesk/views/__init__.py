@@ -11,6 +11,16 @@ from .knowledge import (
     SuggestView,
 )
 from .reports import ReportsExportView, ReportsView
+from .status import (
+    OutageAffectedView,
+    OutageDetailView,
+    OutageLinkRiskView,
+    OutageLinkTicketView,
+    OutageNoteView,
+    StatusReportExportView,
+    StatusReportView,
+    StatusView,
+)
 from .tickets import (
     AssetView,
     AssignView,
@@ -49,6 +59,11 @@ __all__ = [
     "ConfirmView",
     "KnowledgeBaseView",
     "LinkRiskView",
+    "OutageAffectedView",
+    "OutageDetailView",
+    "OutageLinkRiskView",
+    "OutageLinkTicketView",
+    "OutageNoteView",
     "PriorityView",
     "RateView",
     "ReopenView",
@@ -59,6 +74,9 @@ __all__ = [
     "ResumeView",
     "SecurityView",
     "StartView",
+    "StatusReportExportView",
+    "StatusReportView",
+    "StatusView",
     "SuggestView",
     "TakeView",
     "TicketCreateView",

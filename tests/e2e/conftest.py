@@ -73,6 +73,7 @@ class Portal:
         self.url = url
         self.env = env
         self.media_root = media_root
+        self._last_step = {}
 
     def manage(self, *args) -> str:
         result = subprocess.run(
@@ -83,40 +84,70 @@ class Portal:
         return result.stdout
 
     def totp(self, username: str) -> str:
-        """The current two-factor code of a demo ICT account (computed from the demo secret)."""
-        from django_otp.oath import totp
+        """A fresh two-factor code of a demo ICT account (computed from the demo secret).
+
+        The portal refuses a code it has already accepted (replay protection), so when this account
+        already used the current 30-second step, wait for the next one.
+        """
+        from django_otp.oath import hotp
 
         from kilombero_ict.demo import DEMO_TOTP_KEY
 
-        return f"{totp(bytes.fromhex(DEMO_TOTP_KEY), step=30, t0=0, digits=6):06d}"
+        step = int(time.time()) // 30
+        if self._last_step.get(username, -1) >= step:
+            time.sleep((step + 1) * 30 - time.time() + 0.2)
+            step = int(time.time()) // 30
+        self._last_step[username] = step
+        return f"{hotp(bytes.fromhex(DEMO_TOTP_KEY), step, digits=6):06d}"
 
 
-@contextmanager
-def running_portal(tmp_path_factory, django_db_blocker, suffix: str):
-    """Create, migrate and seed database `<name>_<suffix>`, serve it with gunicorn, drop it afterwards."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does.")
-    name, url = _database_url(suffix)
-    work = tmp_path_factory.mktemp(f"portal_{suffix}")
-    env = {
+def _portal_env(url: str, work: Path, static_root: Path) -> dict:
+    return {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))},
         "DATABASE_URL": url,
         "DEBUG": "false",
         "HTTPS": "false",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "STATIC_ROOT": str(work / "static"),
+        "STATIC_ROOT": str(static_root),
         "MEDIA_ROOT": str(work / "media"),
         "EMAIL_URL": "consolemail://",
         "DJANGO_SETTINGS_MODULE": "kilombero_ict.settings",
     }
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory, django_db_blocker):
+    """One database migrated and filled with the demo council, cloned (cheaply) for each portal; and its static files."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does.")
+    name, url = _database_url("seed")
+    work = tmp_path_factory.mktemp("portal_seed")
+    static_root = work / "static"
     with django_db_blocker.unblock():
         _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _admin_sql(f'CREATE DATABASE "{name}"')
+    seeder = Portal("", _portal_env(url, work, static_root), work / "media")
+    seeder.manage("migrate", "--no-input", "-v", "0")
+    seeder.manage("collectstatic", "--no-input", "-v", "0")
+    seeder.manage("seed_demo", "--force")
+    yield name, static_root, work / "media"
+    with django_db_blocker.unblock():
+        _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def running_portal(tmp_path_factory, django_db_blocker, template, suffix: str):
+    """Clone the seeded database as `<name>_<suffix>`, serve it with gunicorn, drop it afterwards."""
+    template_name, static_root, template_media = template
+    name, url = _database_url(suffix)
+    work = tmp_path_factory.mktemp(f"portal_{suffix}")
+    shutil.copytree(template_media, work / "media", dirs_exist_ok=True)
+    env = _portal_env(url, work, static_root)
+    with django_db_blocker.unblock():
+        _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _admin_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"')
     portal = Portal("", env, work / "media")
-    portal.manage("migrate", "--no-input", "-v", "0")
-    portal.manage("collectstatic", "--no-input", "-v", "0")
-    portal.manage("seed_demo", "--force")
     port = _free_port()
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     log = open(work / "gunicorn.log", "w")  # noqa: SIM115 - closed after the server stops
@@ -149,16 +180,16 @@ def running_portal(tmp_path_factory, django_db_blocker, suffix: str):
 
 
 @pytest.fixture(scope="session")
-def portal(tmp_path_factory, django_db_blocker):
+def portal(tmp_path_factory, django_db_blocker, seeded_template):
     """The demo portal the journeys click through."""
-    with running_portal(tmp_path_factory, django_db_blocker, "e2e") as running:
+    with running_portal(tmp_path_factory, django_db_blocker, seeded_template, "e2e") as running:
         yield running
 
 
 @pytest.fixture(scope="session")
-def crawl_portal(tmp_path_factory, django_db_blocker):
+def crawl_portal(tmp_path_factory, django_db_blocker, seeded_template):
     """A second demo portal that the hostile crawler may damage freely."""
-    with running_portal(tmp_path_factory, django_db_blocker, "crawl") as running:
+    with running_portal(tmp_path_factory, django_db_blocker, seeded_template, "crawl") as running:
         yield running
 
 
@@ -172,15 +203,15 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, portal):
-    """A fresh browser context (no cookies) with a desktop window; fails the test on any dialog or page error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=portal.url)
-    page = context.new_page()
-    problems = []
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on(
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+
+def watch(context, problems: list) -> None:
+    """Record every dialog, uncaught script error and CSP refusal in any window of `context` (popups too)."""
+    context.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    context.on("weberror", lambda error: problems.append(f"page error: {error.error}"))
+    context.on(
         "console",
         lambda msg: (
             problems.append(f"console: {msg.text}")
@@ -188,9 +219,64 @@ def page(browser, portal):
             else None
         ),
     )
+
+
+@pytest.fixture
+def page(browser, portal):
+    """A fresh browser context (no cookies) with a desktop window; fails the test on any dialog or page error."""
+    context = browser.new_context(viewport=DESKTOP, base_url=portal.url)
+    problems = []
+    watch(context, problems)
+    page = context.new_page()
     page.problems = problems
     yield page
     context.close()
+    assert not problems, problems
+
+
+@pytest.fixture(scope="session")
+def session_of(browser, portal):
+    """`session_of(username)`: the cookies of a demo account signed in once per test session.
+
+    Journeys that are not about signing in start from these, so an ICT account gives its
+    second-factor code once (the portal accepts each 30-second code only once per account).
+    """
+    states = {}
+
+    def state(username: str) -> dict:
+        if username not in states:
+            context = browser.new_context(viewport=DESKTOP, base_url=portal.url)
+            sign_in(context.new_page(), username, portal)
+            states[username] = context.storage_state()
+            context.close()
+        return states[username]
+
+    state.remember = lambda username, context: states.__setitem__(username, context.storage_state())
+    return state
+
+
+@pytest.fixture
+def window(browser, portal, session_of):
+    """`window("staff.health")` (or `window()` for the public): a new browser window, already signed in.
+
+    Keyword options go to the browser context (`viewport=PHONE`, `bypass_csp=True`...). Every window
+    opened in a test fails it on any dialog, uncaught script error or CSP refusal.
+    """
+    contexts, problems = [], []
+
+    def open_window(username: str | None = None, **options):
+        options.setdefault("viewport", DESKTOP)
+        if username:
+            options["storage_state"] = session_of(username)
+        context = browser.new_context(base_url=portal.url, **options)
+        watch(context, problems)
+        contexts.append(context)
+        return context.new_page()
+
+    open_window.problems = problems
+    yield open_window
+    for context in contexts:
+        context.close()
     assert not problems, problems
 
 
@@ -204,3 +290,4 @@ def sign_in(page, username: str, portal=None, *, password: str = DEMO_PASSWORD):
         assert portal is not None, "an ICT account needs the portal fixture for its code"
         page.get_by_label("Namba ya uthibitisho").fill(portal.totp(username))
         page.get_by_role("button", name="Endelea").click()
+    assert "/accounts/" not in page.url, f"{username} could not sign in ({page.url})"

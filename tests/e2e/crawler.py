@@ -152,6 +152,8 @@ class Browser:
             reply = self.request(
                 reply.url, {"csrfmiddlewaretoken": self.csrf_from(reply.body), "token": totp(), "next": "/"}
             )
+            if "/accounts/two-factor/" in reply.url:
+                raise AssertionError(f"{username}: the second factor was refused, so the crawl would run unverified")
         return reply
 
 

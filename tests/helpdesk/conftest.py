@@ -37,3 +37,21 @@ def clock(monkeypatch):
     clock = Clock()
     monkeypatch.setattr(timezone, "now", clock)
     return clock
+
+
+@pytest.fixture
+def http_server():
+    from .status_support import LoopbackHTTP
+
+    server = LoopbackHTTP().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def silent_listener():
+    from .status_support import SilentListener
+
+    listener = SilentListener()
+    yield listener
+    listener.close()
