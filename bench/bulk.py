@@ -104,3 +104,20 @@ def analyze(connection, *models) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+
+
+def advance_reference_sequences(connection, last_by_key: dict[str, int]) -> None:
+    """Move `kilombero_ict.ReferenceSequence` rows (T-2026, tag:KDC/ICT/2026/...) past generated numbers, never back.
+
+    After this, `next_reference` / `next_asset_tag` hand out the number after the highest one loaded.
+    """
+    from kilombero_ict.models import ReferenceSequence
+
+    table = ReferenceSequence._meta.db_table
+    with connection.cursor() as cursor:
+        for key, last in last_by_key.items():
+            cursor.execute(
+                f'INSERT INTO "{table}" (key, last_value) VALUES (%s, %s) '
+                f'ON CONFLICT (key) DO UPDATE SET last_value = GREATEST("{table}".last_value, EXCLUDED.last_value)',
+                [key, last],
+            )

@@ -80,6 +80,154 @@ class Action:
     side: str = "portal"
 
 
+# ---------------------------------------------------------------------------------------------
+# Addresses found in the benchmark data (run in the harness's process, with the ORM)
+# ---------------------------------------------------------------------------------------------
+
+ASSET_REPORTS = ["register-value", "by-status", "warranty-ending", "past-useful-life", "consumable-usage", "licences"]
+
+
+def showcase_ticket_url(client=None) -> str:
+    """The ticket both sides show: corpus ticket n is the portal's ticket id n."""
+    from bench import corpus
+    from helpdesk.models import Ticket
+
+    number = corpus.showcase_number(corpus.current_run().scale)
+    reference = Ticket.objects.filter(pk=number).values_list("reference", flat=True).first()
+    if reference is None:
+        raise LookupError(f"no ticket {number} in the benchmark data")
+    return f"/helpdesk/{reference}/"
+
+
+def own_ticket_url(client=None) -> str:
+    """The newest ticket of the staff account the harness signs in as, with its replies."""
+    from bench import corpus
+    from helpdesk.models import Ticket
+
+    reference = (
+        Ticket.objects.filter(requester__username=corpus.SIGN_IN_AS[corpus.STAFF], replies__isnull=False)
+        .order_by("-created_at")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    if reference is None:
+        raise LookupError("the staff account filed no ticket in the benchmark data")
+    return f"/helpdesk/{reference}/"
+
+
+def _most(model, key: str) -> int:
+    from django.db.models import Count
+
+    row = model.objects.values(key).annotate(n=Count("id")).order_by("-n", key).first()
+    if row is None:
+        raise LookupError(f"no {model._meta.verbose_name_plural} in the benchmark data")
+    return row[key]
+
+
+def busiest_asset_url(client=None) -> str:
+    from assets.models import AssetEvent
+
+    return f"/assets/{_most(AssetEvent, 'asset')}/"
+
+
+def busiest_consumable_url(client=None) -> str:
+    from assets.models import ConsumableMovement
+
+    return f"/assets/consumables/{_most(ConsumableMovement, 'item')}/"
+
+
+def fullest_licence_url(client=None) -> str:
+    from assets.models import LicenceAssignment
+
+    return f"/assets/licences/{_most(LicenceAssignment, 'licence')}/"
+
+
+def busiest_risk_url(client=None) -> str:
+    from risk.models import Risk, RiskEvent
+
+    reference = Risk.objects.filter(pk=_most(RiskEvent, "risk")).values_list("reference", flat=True).first()
+    return f"/risk/{reference}/"
+
+
+def first_policy_url(client=None) -> str:
+    """A public policy that staff must accept, with the most acknowledgements of its published version."""
+    from django.db.models import Count
+
+    from policies.models import PolicyVersion
+
+    version = (
+        PolicyVersion.objects.filter(status="published", document__audience="public")
+        .annotate(n=Count("acknowledgements"))
+        .order_by("-n", "id")
+        .values_list("document__slug", flat=True)
+        .first()
+    )
+    if version is None:
+        raise LookupError("no published public policy in the benchmark data")
+    return f"/policies/{version}/"
+
+
+def superseded_version_url(client=None) -> str:
+    from policies.models import PolicyVersion
+
+    row = (
+        PolicyVersion.objects.filter(status="superseded", document__audience="public")
+        .order_by("id")
+        .values_list("document__slug", "number")
+        .first()
+    )
+    if row is None:
+        raise LookupError("no superseded public version in the benchmark data")
+    return f"/policies/{row[0]}/versions/{row[1]}/"
+
+
+def ticket_fields(n: int) -> dict:
+    from bench import corpus
+
+    subjects = corpus.SUBJECTS["printer"]
+    return {
+        "subject": f"{subjects[n % len(subjects)]} ({n + 1})",
+        "description": "Printa ya ofisi ya Afya inakwama karatasi kila asubuhi; tumejaribu kuizima na kuiwasha.",
+        "impact": "2",
+        "urgency": "2",
+        "contact_phone": "0754 000 111",
+    }
+
+
+_PNG: list[bytes] = []
+
+
+def small_attachment(n: int) -> dict:
+    """A 120 x 80 screenshot-like PNG (about 1 KB), made once."""
+    if not _PNG:
+        import io
+
+        from PIL import Image, ImageDraw
+
+        image = Image.new("RGB", (120, 80), "white")
+        draw = ImageDraw.Draw(image)
+        draw.rectangle((10, 10, 110, 30), outline="black")
+        draw.text((14, 14), "Paper jam", fill="red")
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG")
+        _PNG.append(buffer.getvalue())
+    return {"attachments": (f"printa-{n + 1}.png", "image/png", _PNG[0])}
+
+
+_PROPOSED: list[int] = []
+
+
+def nth_proposed_acceptance_url(n: int) -> str:
+    """The n-th acceptance that awaited approval when the run started (each submission approves a fresh one)."""
+    from risk.models import RiskAcceptance
+
+    if not _PROPOSED:
+        _PROPOSED.extend(RiskAcceptance.objects.filter(status="proposed").order_by("id").values_list("id", flat=True))
+    if n >= len(_PROPOSED):
+        raise LookupError(f"only {len(_PROPOSED)} acceptances await approval in the benchmark data")
+    return f"/risk/acceptances/{_PROPOSED[n]}/approve/"
+
+
 FLOOR = Page(
     "Floor: 50 rows, one values() query, bare template",
     "/bench/floor/",
@@ -105,10 +253,77 @@ PAGES = [
     Page("Audit trail, filtered by action and name", "/audit/?action=login&who=ma", Role.AUDITOR, kind="list"),
     Page("Audit trail, page 200", "/audit/?page=200", Role.AUDITOR, kind="list"),
     Page("Portal search", "/search/?q=printa", Role.TECHNICIAN, kind="search", p95_ms=200),
-    # assets/ and procurement: add the register, one asset, My equipment, reports, requisitions here.
-    # helpdesk/: add the ticket list, a ticket page, ticket search, reports, knowledge base here.
-    # policies/: add the public policy list and page, acceptance, compliance here.
-    # risk/: add the register, one risk, heat map, reports here.
+    # assets/: the register, one asset, My equipment, the department's, stock, licences, reports.
+    Page("Asset register", "/assets/", Role.ICT_OFFICER, kind="list"),
+    Page("Asset register, searched", "/assets/?q=probook", Role.ICT_OFFICER, kind="search", p95_ms=200),
+    Page("Asset register, deployed, page 100", "/assets/?status=deployed&page=100", Role.ICT_OFFICER, kind="list"),
+    Page("Asset register: staff member", "/assets/", Role.STAFF, kind="list"),
+    Page("An asset (longest timeline)", busiest_asset_url, Role.ICT_OFFICER, kind="detail"),
+    Page("My equipment", "/assets/mine/", Role.STAFF, kind="list"),
+    Page("Department's equipment", "/assets/department/", Role.HOD, kind="list"),
+    Page("Consumables", "/assets/consumables/", Role.ICT_OFFICER, kind="list"),
+    Page("A consumable's ledger", busiest_consumable_url, Role.ICT_OFFICER, kind="detail"),
+    Page("Licences", "/assets/licences/", Role.ICT_OFFICER, kind="list"),
+    Page("A licence", fullest_licence_url, Role.ICT_OFFICER, kind="detail"),
+    Page("Maintenance", "/assets/maintenance/", Role.ICT_OFFICER, kind="list"),
+    Page("Stocktakes", "/assets/stocktakes/", Role.ICT_OFFICER, kind="list"),
+    Page("Asset reports", "/assets/reports/", Role.MANAGEMENT, kind="report"),
+    *[
+        Page(f"Asset report: {slug}", f"/assets/reports/{slug}/", Role.MANAGEMENT, kind="report")
+        for slug in ASSET_REPORTS
+    ],
+    # helpdesk/: the ticket list (against django-helpdesk's), a ticket page, search, reports, knowledge base.
+    Page(
+        "Ticket list",
+        "/helpdesk/",
+        Role.TECHNICIAN,
+        kind="list",
+        p95_ms=100,
+        gzip_kb=60,
+        throughput=True,
+        peer="django-helpdesk ticket list: HTML shell",
+    ),
+    Page("Ticket list, all tickets, page 500", "/helpdesk/?queue=all&page=500", Role.TECHNICIAN, kind="list"),
+    Page("Ticket list, filtered", "/helpdesk/?queue=all&status=closed&priority=2", Role.TECHNICIAN, kind="list"),
+    Page("Ticket list: staff member", "/helpdesk/", Role.STAFF, kind="list"),
+    Page("Ticket list: head of department", "/helpdesk/", Role.HOD, kind="list"),
+    Page(
+        "Ticket page",
+        showcase_ticket_url,
+        Role.TECHNICIAN,
+        kind="detail",
+        p95_ms=100,
+        gzip_kb=60,
+        peer="django-helpdesk ticket page (12 follow-ups)",
+    ),
+    Page("Ticket page: the requester", own_ticket_url, Role.STAFF, kind="detail", p95_ms=100, gzip_kb=60),
+    Page("Ticket search", "/helpdesk/?queue=all&q=printa", Role.TECHNICIAN, kind="search", p95_ms=200),
+    Page(
+        "Ticket search, two words", "/helpdesk/?queue=all&q=muse+password", Role.TECHNICIAN, kind="search", p95_ms=200
+    ),
+    Page("Helpdesk reports", "/helpdesk/reports/", Role.MANAGEMENT, kind="report"),
+    Page("Knowledge base", "/helpdesk/kb/", ANONYMOUS, kind="public"),
+    Page("File a ticket: the form", "/helpdesk/new/?subject=Printa+inakwama", Role.STAFF),
+    # policies/: the public list and a policy, search, my policies, the officer's and oversight's pages.
+    Page("Policies", "/policies/", ANONYMOUS, kind="public"),
+    Page("Policy page", first_policy_url, ANONYMOUS, kind="public", first_load_kb=150, throughput=True),
+    Page("Policy page: staff member", first_policy_url, Role.STAFF, kind="detail"),
+    Page("A superseded version", superseded_version_url, ANONYMOUS, kind="public"),
+    Page("Policy search", "/policies/?q=nywila", ANONYMOUS, kind="search", p95_ms=200),
+    Page("My policies", "/policies/mine/", Role.STAFF, kind="list"),
+    Page("Policy workflow", "/policies/workflow/", Role.ICT_OFFICER, kind="list"),
+    Page("Policy compliance", "/policies/compliance/", Role.MANAGEMENT, kind="report"),
+    Page("Policy compliance: head of department", "/policies/compliance/", Role.HOD, kind="report"),
+    Page("Policy exceptions", "/policies/exceptions/", Role.ICT_OFFICER, kind="list"),
+    Page("Policy reviews", "/policies/reviews/", Role.ICT_OFFICER, kind="list"),
+    # risk/: the register, one risk, the heat map, actions, acceptances, the quarterly report.
+    Page("Risk register", "/risk/", Role.ICT_OFFICER, kind="list"),
+    Page("Risk register, searched", "/risk/?q=nakala", Role.ICT_OFFICER, kind="search", p95_ms=200),
+    Page("A risk (longest history)", busiest_risk_url, Role.ICT_OFFICER, kind="detail"),
+    Page("Risk heat map", "/risk/heatmap/", Role.MANAGEMENT, kind="report"),
+    Page("Risk actions", "/risk/actions/", Role.ICT_OFFICER, kind="list"),
+    Page("Risk acceptances", "/risk/acceptances/", Role.MANAGEMENT, kind="list"),
+    Page("Risk report (quarter)", "/risk/reports/", Role.MANAGEMENT, kind="report"),
 ]
 
 ACTIONS = [
@@ -118,5 +333,20 @@ ACTIONS = [
         Role.STAFF,
         fields=lambda n: {"job_title": f"Afisa Muuguzi daraja la {n % 3 + 1}"},
     ),
-    # helpdesk/: "File a ticket" (with a small attachment, p95_ms=250); assets/: "Approve a requisition".
+    Action(
+        "File a ticket",
+        "/helpdesk/new/?subject=Printa+inakwama",
+        Role.STAFF,
+        fields=ticket_fields,
+        files=small_attachment,
+        kind="filing",
+        p95_ms=250,
+    ),
+    Action(
+        "Approve a risk acceptance",
+        nth_proposed_acceptance_url,
+        Role.MANAGEMENT,
+        fields=lambda n: {"note": f"Imeidhinishwa na Menejimenti ({n})."},
+        kind="approval",
+    ),
 ]

@@ -148,11 +148,19 @@ def acceptance_population(document: PolicyDocument):
 
 
 def accepted_versions_q(version: PolicyVersion, prefix: str = "") -> Q:
-    """Acknowledgements that count for `version`: of it, or of any version since its last material change."""
-    baseline = version.acceptance_baseline.number if version.acceptance_baseline_id else version.number
-    return Q(**{f"{prefix}version__document_id": version.document_id}) & Q(
-        **{f"{prefix}version__number__gte": baseline, f"{prefix}version__number__lte": version.number}
-    )
+    """Acknowledgements that count for `version`: of it, or of any version since its last material change.
+
+    Written on the version id (not through a join on the version's document and number), so that
+    "has this person accepted?" is one probe of the (user, version) unique index per person: the
+    compliance pages ask it for every member of staff at once.
+    """
+    if not version.acceptance_baseline_id or version.acceptance_baseline_id == version.pk:
+        return Q(**{f"{prefix}version_id": version.pk})
+    baseline = version.acceptance_baseline.number
+    counted = PolicyVersion.objects.filter(
+        document_id=version.document_id, number__gte=baseline, number__lte=version.number
+    ).values("pk")
+    return Q(**{f"{prefix}version_id__in": counted})
 
 
 def user_has_accepted(user, version: PolicyVersion) -> Acknowledgement | None:

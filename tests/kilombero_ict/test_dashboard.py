@@ -151,11 +151,9 @@ def test_staff_get_no_oversight_department_or_heat_map_boxes(people, department,
 
 
 # The number of queries each role's home page makes, whatever the data volume (two sizes below).
-# Procurement's panels (assets/home.py) cost one query for everybody (my open requisitions) and one more
-# for those who decide on requisitions (heads, the ICT officer, management: waiting for me). Measured after
-# merging main into procurement: without those panels staff's home already made 11 (the template's lazy
-# `user.department`), one more than the pin on main said.
-HOME_QUERIES = {
+# Procurement's panels (assets/home.py) add one query for everybody (my open requisitions) and one more for
+# those who decide on requisitions (heads, the ICT officer, management: waiting for me).
+HOME_QUERIES = {  # each includes the outage banner's one query
     "staff": 12,
     "hod": 18,
     "technician": 20,

@@ -91,9 +91,7 @@ def test_department_report_makes_a_fixed_number_of_queries(people, department, o
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
-    # 17 after merging procurement: the extra query is the template's lazy `user.department` (measured; see
-    # the procurement branch's report) and is the same at both sizes.
-    assert counts == [counts[0]] * 2 and counts[0] == 17, counts
+    assert counts == [counts[0]] * 2 and counts[0] == 17, counts  # 17 with the outage banner
 
 
 @pytest.mark.django_db
