@@ -671,3 +671,6 @@ class RegisterSettingsAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from . import procurement_admin  # noqa: E402, F401  (procurement's admin pages live beside this module)

@@ -817,6 +817,9 @@ class DemoCouncil:
         self.licences()
         self.maintenance()
         self.stocktake()
+        from .procurement_demo import seed as seed_procurement  # procurement after the catalogue it buys from
+
+        seed_procurement(self.stdout)
         if self.stdout:
             self.stdout.write(
                 f"Asset register: {Asset.objects.count()} assets ({self.created} new), "

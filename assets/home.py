@@ -7,10 +7,22 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kilombero_ict.home import Panel
-from kilombero_ict.roles import user_roles
+from kilombero_ict.roles import Role, user_roles
 
-from .models import Asset, AssetStatus, ConsumableItem, MaintenanceSchedule, SoftwareLicence, Stocktake
+from .models import (
+    Asset,
+    AssetStatus,
+    ConsumableItem,
+    MaintenanceSchedule,
+    Requisition,
+    RequisitionStatus,
+    SoftwareLicence,
+    Stocktake,
+)
 from .selectors import pending_handovers_for
+from .selectors import procurement as procurement_selectors
+
+CLOSED_STATUSES = (RequisitionStatus.CLOSED, RequisitionStatus.REJECTED, RequisitionStatus.CANCELLED)
 
 # Licences expired or ending within this many days show on the home page and in the licence list's
 # "expiring" view alike, so that the count and the list agree.
@@ -30,6 +42,37 @@ def panels(request) -> list[Panel]:
         )
     if roles.is_ict:
         found.append(Panel("assets/home/register_glance.html", register_glance(), order=30))
+    found.extend(requisition_panels(user))
+    return found
+
+
+def requisition_panels(user) -> list[Panel]:
+    """Requisitions waiting for the person's decision (act now) and their own open ones; two queries at most."""
+    found = []
+    roles = user_roles(user)
+    if roles.is_hod or roles.is_management or Role.ICT_OFFICER in roles:
+        waiting = list(
+            procurement_selectors.with_totals(procurement_selectors.waiting_for(user))
+            .select_related("department")
+            .order_by("created_at")[:6]
+        )
+        if waiting:
+            found.append(
+                Panel(
+                    "assets/home/requisitions_waiting.html",
+                    {"requisitions": waiting[:5], "more": len(waiting) > 5},
+                    order=8,
+                )
+            )
+    mine = list(
+        procurement_selectors.with_totals(
+            Requisition.objects.filter(requested_by=user).exclude(status__in=CLOSED_STATUSES)
+        ).order_by("-created_at")[:6]
+    )
+    if mine:
+        found.append(
+            Panel("assets/home/my_requisitions.html", {"requisitions": mine[:5], "more": len(mine) > 5}, order=40)
+        )
     return found
 
 

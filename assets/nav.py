@@ -9,4 +9,5 @@ NAV = [
     NavItem("assets:mine", _("My equipment"), order=15),
     # A staff member's register would only repeat "My equipment".
     NavItem("assets:list", _("Asset register"), order=20, hide_for_roles=frozenset({Role.STAFF})),
+    NavItem("procurement:requisitions", _("Procurement"), order=25),
 ]

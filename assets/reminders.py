@@ -121,6 +121,7 @@ def reminders(today: dt.date):
             yield user_id, item
 
     yield from _warranties(today, officers, Reminder)
+    yield from requisition_reminders(today)
 
 
 WARRANTY_DAYS = 30
@@ -146,4 +147,54 @@ def _warranties(today: dt.date, officers: list[int], Reminder):
             order=60,
         )
         for user_id in officers:
+            yield user_id, item
+
+
+SECTION_PROCUREMENT = _("Procurement")
+
+
+def requisition_reminders(today: dt.date):
+    """Each requisition waiting for a decision, to the people who decide at its step (four queries)."""
+    from kilombero_ict.reminders import Reminder
+
+    from .models import Requisition, RequisitionStatus
+
+    waiting = list(
+        Requisition.objects.filter(
+            status__in=[RequisitionStatus.SUBMITTED, RequisitionStatus.ENDORSED, RequisitionStatus.REVIEWED]
+        ).only("pk", "reference", "status", "department_id", "requested_by_id", "created_at")
+    )
+    if not waiting:
+        return
+
+    def holders(role):
+        return User.objects.filter(is_active=True, groups__name=ROLE_GROUPS[role]).distinct()
+
+    heads: dict[int, set[int]] = {}
+    for user_id, department_id in holders(Role.HOD).values_list("pk", "department_id"):
+        heads.setdefault(department_id, set()).add(user_id)
+    officers = set(holders(Role.ICT_OFFICER).values_list("pk", flat=True))
+    managers = set(holders(Role.MANAGEMENT).values_list("pk", flat=True))
+    messages = {
+        RequisitionStatus.SUBMITTED: _("Requisition %(ref)s waits for your endorsement."),
+        RequisitionStatus.ENDORSED: _("Requisition %(ref)s waits for the ICT technical review."),
+        RequisitionStatus.REVIEWED: _("Requisition %(ref)s waits for your approval."),
+    }
+    for requisition in waiting:
+        if requisition.status == RequisitionStatus.SUBMITTED:
+            deciders = heads.get(requisition.department_id, set())
+        elif requisition.status == RequisitionStatus.ENDORSED:
+            deciders = officers
+        else:
+            deciders = managers
+        item = Reminder(
+            key=f"assets:requisition:{requisition.pk}:{requisition.status}",
+            section=SECTION_PROCUREMENT,
+            message=messages[requisition.status],
+            params={"ref": requisition.reference},
+            url_name="procurement:requisition",
+            url_kwargs={"ref": requisition.reference},
+            order=30,
+        )
+        for user_id in deciders - {requisition.requested_by_id}:
             yield user_id, item

@@ -21,7 +21,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields
 
-from kilombero_ict.resources import PortalResource
+from kilombero_ict.models import Department
+from kilombero_ict.resources import CodeForeignKeyWidget, PortalResource
 
 from . import services
 from .importing import DATE_ORDERS, parse_amount, parse_bool, parse_date, parse_int, text
@@ -29,6 +30,7 @@ from .models import (
     Asset,
     AssetModel,
     AssetStatus,
+    BudgetLine,
     Category,
     ConsumableItem,
     FundingSource,
@@ -931,3 +933,22 @@ class ConsumableItemResource(RegisterResource):
         except ValidationError as exc:
             raise self.relabel(exc) from None
         instance.pk = item.pk
+
+
+class BudgetLineResource(PortalResource):
+    """Budget lines, matched on fiscal year + department code + funding source; amounts as plain numbers."""
+
+    department = fields.Field(
+        attribute="department",
+        column_name="department",
+        widget=CodeForeignKeyWidget(Department, field="code"),
+    )
+
+    class Meta:
+        model = BudgetLine
+        import_id_fields = ["fiscal_year", "department", "funding_source"]
+        fields = ["fiscal_year", "department", "funding_source", "amount", "description"]
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = False

@@ -26,12 +26,12 @@ def search_everything(user, query: str, *, limit: int = PER_KIND) -> list[tuple[
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
     if len(query) < 2:
         return []
-    groups = []
+    groups: dict[str, list[SearchResult]] = {}
     for provider in app_functions("search", "search"):
-        results = provider(user, query, limit)
-        if results:
-            groups.append((results[0].kind, results))
-    return groups
+        # One app may answer with several kinds (the assets app: assets and requisitions).
+        for result in provider(user, query, limit):
+            groups.setdefault(result.kind, []).append(result)
+    return list(groups.items())
 
 
 class PortalSearchView(TemplateView):

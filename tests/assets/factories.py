@@ -3,17 +3,20 @@
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from assets.models import (
     Asset,
     AssetModel,
     AssetStatus,
+    BudgetLine,
     Category,
     ConsumableItem,
     Manufacturer,
     SoftwareLicence,
     Supplier,
 )
+from kilombero_ict.fiscal import FiscalYear
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -83,3 +86,33 @@ class LicenceFactory(factory.django.DjangoModelFactory):
     product = factory.Sequence(lambda n: f"Product {n}")
     seats = 2
     licence_key = "ABCDE-12345-FGHIJ-67890"
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    """A budget line (pass `department`); 10 million shillings of own-source money this fiscal year by default."""
+
+    class Meta:
+        model = BudgetLine
+
+    fiscal_year = factory.LazyFunction(lambda: FiscalYear.of(timezone.localdate()).label)
+    funding_source = "own_source"
+    amount = Decimal("10000000.00")
+
+
+def requisition_for(requester, *, budget_line, lines=None, purpose="Laptops for the DMO office", submit=False):
+    """A requisition raised through the service (two laptops at 1.5 million unless told otherwise)."""
+    from assets.services import procurement
+
+    laptops = CategoryFactory(name_sw="Kompyuta mpakato", name_en="Laptops", tracked_individually=True)
+    lines = lines or [
+        {
+            "description": "Laptop 14 inch",
+            "category": laptops,
+            "quantity": 2,
+            "estimated_unit_price": Decimal("1500000"),
+        }
+    ]
+    requisition = procurement.requisition_create(actor=requester, purpose=purpose, lines=lines, budget_line=budget_line)
+    if submit:
+        procurement.requisition_submit(actor=requester, requisition=requisition)
+    return requisition

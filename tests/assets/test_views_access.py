@@ -111,7 +111,9 @@ def test_every_register_page_answers_each_role_as_the_table_says(who, people, cl
     client = client_as(who, people, client_for)
     user = None if who == "anonymous" else people[who]
     problems = []
-    for name in sorted(ACCESS):
+    for name in sorted(
+        name for name in ACCESS if name.startswith("assets:")
+    ):  # procurement: test_procurement_access.py
         if name == "assets:photo":
             continue  # needs a photo; see test_views_register.py
         rule = rule_for(name)
