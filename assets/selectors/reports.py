@@ -29,6 +29,9 @@ class Column:
     kind: str = "text"  # text, int, money, date
 
 
+PAGE_ROWS = 200  # rows a report page shows; a register of 20,000 assets would otherwise be megabytes of HTML
+
+
 @dataclass
 class Table:
     title: str
@@ -37,9 +40,16 @@ class Table:
     totals: list | None = None
 
     def display_rows(self) -> list[list[tuple]]:
-        """Each cell with its column's kind, for the page to format money and dates."""
+        """Each cell with its column's kind, for the page to format money and dates.
+
+        The page shows the first `PAGE_ROWS` rows; the downloads always hold every row.
+        """
         kinds = [column.kind for column in self.columns]
-        return [list(zip(row, kinds, strict=False)) for row in self.rows]
+        return [list(zip(row, kinds, strict=False)) for row in self.rows[:PAGE_ROWS]]
+
+    @property
+    def rows_not_shown(self) -> int:
+        return max(len(self.rows) - PAGE_ROWS, 0)
 
     def display_totals(self) -> list[tuple] | None:
         kinds = [column.kind for column in self.columns]

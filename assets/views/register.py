@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from kilombero_ict.exports import csv_response, xlsx_response
 from kilombero_ict.roles import Role, user_roles
@@ -235,7 +235,7 @@ class AssetCreateView(ActionView):
     form_class = AssetForm
     title = gettext_lazy("Register an asset")
     intro = gettext_lazy("The asset goes into the ICT store; check it out afterwards to hand it to someone.")
-    submit_label = gettext_lazy("Register")
+    submit_label = pgettext_lazy("button: record a new asset", "Register")
     multipart = True
 
     def get_form_kwargs(self):

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 
 from kilombero_ict.exports import csv_response, xlsx_response
@@ -34,7 +34,7 @@ class StocktakeOpenView(ActionView):
     intro = gettext_lazy(
         "The list of assets expected there is copied from the register now. Then walk the place and record each asset you see."
     )
-    submit_label = gettext_lazy("Open")
+    submit_label = pgettext_lazy("button: start a stocktake", "Open")
 
     def cancel_url(self):
         return reverse("assets:stocktakes")

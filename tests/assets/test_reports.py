@@ -183,3 +183,18 @@ def test_bad_report_parameters_are_explained(people, client_for):
     assert client.get(reverse("assets:report", args=["register-value"]), {"as_at": "yesterday"}).status_code == 400
     assert client.get(reverse("assets:report", args=["no-such-report"])).status_code == 404
     assert client.get(reverse("assets:report-download", args=["register-value"]), {"as_at": "x"}).status_code == 404
+
+
+def test_a_long_report_shows_its_first_rows_and_downloads_them_all(people, client_for, monkeypatch):
+    """A register of thousands would be megabytes of HTML: the page stops at PAGE_ROWS, the download does not."""
+    monkeypatch.setattr("assets.selectors.reports.PAGE_ROWS", 3)
+    today = timezone.localdate()
+    model = AssetModelFactory(category__default_useful_life_years=5)
+    tags = sorted(AssetFactory(purchase_date=today - dt.timedelta(days=6 * 366), model=model).tag for _ in range(5))
+    client = client_for(people["ict_officer"])
+    page = client.get(reverse("assets:report", args=["past-useful-life"])).content.decode()
+    assert sum(tag in page for tag in tags) == 3
+    assert "Safu 3 za kwanza zinaonyeshwa; safu 2 nyingine ziko kwenye faili la kupakua." in page
+    download = client.get(reverse("assets:report-download", args=["past-useful-life"]) + "?format=csv")
+    body = b"".join(download.streaming_content).decode() if download.streaming else download.content.decode()
+    assert all(tag in body for tag in tags)
