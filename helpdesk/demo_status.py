@@ -158,7 +158,10 @@ def _history(service: MonitoredService, now: dt.datetime, staff: list) -> None:
         )
     Outage.objects.bulk_create(outages)
     for outage in outages:
-        if outage.ended_at is None or rng.random() < 0.6:
+        if outage.ended_at is None:
+            # Open now: others have said it affects them, the health officer not yet, so he is offered the button.
+            outage.affected_users.add(*[person for person in staff if person.username != "staff.health"])
+        elif rng.random() < 0.6:
             outage.affected_users.add(*staff[: rng.randint(1, len(staff) or 1)])
     hour = (now - dt.timedelta(days=DAYS)).replace(minute=0, second=0, microsecond=0)
     last = now.replace(minute=0, second=0, microsecond=0)
