@@ -65,6 +65,7 @@ class RegisterResource(PortalResource):
         self.labels = {}
         self.ignored_columns = []
         self.is_snipe_it = False
+        self.found = {}  # names already looked up during this import (categories, models, departments...)
 
     def before_import(self, dataset, **kwargs):
         self.actor = kwargs.get("user")
@@ -106,14 +107,37 @@ class RegisterResource(PortalResource):
         errors.setdefault(self.label(column), []).append(str(message))
 
     def find(self, finder, errors, column, **kwargs):
+        """Look a related name up (creating it when the importer allowed that); 10,000 rows name the
+        same few categories and departments, so a name found once is not asked for again.
+
+        Only names that already existed are remembered: one created by a row is looked up again by the
+        next, so a row that was rolled back cannot leave a stale answer behind.
+        """
+        key = (finder, tuple(sorted((name, getattr(value, "pk", value)) for name, value in kwargs.items())))
+        if key in self.found:
+            return self.found[key]
         try:
-            return finder(actor=self.actor, create=self.create_missing, **kwargs)
+            try:
+                found = finder(actor=self.actor, create=False, **kwargs)
+            except LookupError:
+                if not self.create_missing:
+                    raise
+                return finder(actor=self.actor, create=True, **kwargs)
+            self.found[key] = found
+            return found
         except LookupError as exc:
             hint = "" if self.create_missing else " " + _("Tick 'create missing names' to add it.")
             self.error(errors, column, f"{exc}{hint}")
         except ValidationError as exc:
             self.error(errors, column, " ".join(exc.messages))
         return None
+
+    def department(self, name: str):
+        """The department with this code or name (imports never create departments); remembered like `find`."""
+        key = (services.department_find, name.casefold())
+        if key not in self.found:
+            self.found[key] = services.department_find(name=name)
+        return self.found[key]
 
     def relabel(self, exc: ValidationError) -> ValidationError:
         """A service's refusal, keyed by the file's column names."""
@@ -443,7 +467,7 @@ class AssetResource(RegisterResource):
         # Where it belongs.
         if "department" in row and text(cell("department")):
             try:
-                plan["department"] = services.department_find(name=text(cell("department")))
+                plan["department"] = self.department(text(cell("department")))
             except LookupError as exc:
                 self.error(errors, "department", exc)
         location_name = text(cell("location"))
@@ -518,7 +542,7 @@ class AssetResource(RegisterResource):
             )
         elif kind == HolderKind.DEPARTMENT:
             try:
-                holder = services.department_find(name=written)
+                holder = self.department(written)
             except LookupError as exc:
                 self.error(errors, "holder", exc)
         if kind and holder is None and not errors:

@@ -53,6 +53,10 @@ def pytest_runtest_teardown(item, nextitem):
     yield  # every fixture is torn down now, the transactional test's flush included
     if not _is_transactional(item) or MIGRATION_ROWS not in item.config.stash:
         return
+    if nextitem is None:
+        # The last test of the run: the test database is gone already, and the connection points at
+        # the development database again, which must not be touched.
+        return
     from django.contrib.auth.models import Group
     from django.db import transaction
     from pytest_django.plugin import blocking_manager_key

@@ -242,3 +242,32 @@ def test_categories_models_and_suppliers_match_on_their_names(admin_client):
     confirm(admin_client, accepted, url="/admin/assets/assetmodel/process_import/")
     assert AssetModel.objects.count() == 1 + 0 and AssetModel.objects.get().manufacturer.name == "HP"
     assert AssetModelFactory._meta.model is AssetModel
+
+
+@pytest.mark.parametrize("rows", [3, 9])
+def test_an_import_looks_each_name_up_once_and_asks_the_database_no_constraint_questions(people, rows):
+    """10,000 rows naming the same few categories and departments must not cost a lookup each (nor ten
+    constraint queries per asset: the database enforces those when the row is saved)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assets.importing import read_csv
+
+    model = AssetModelFactory()
+    header = "tag,name,category,manufacturer,model,model_number,purchase_cost,purchase_date,department"
+    lines = [header] + [
+        f"KDC/ICT/2026/{900 + i:05d},Laptop {i},{model.category.name},{model.manufacturer.name},{model.name},"
+        f"{model.model_number},1500000,01/02/2026,{people['staff'].department.code}"
+        for i in range(rows)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        result = AssetResource().import_data(
+            read_csv(("\n".join(lines) + "\n").encode()), dry_run=False, user=people["ict_officer"]
+        )
+    assert result.totals["new"] == rows and not result.has_validation_errors()
+    sql = [q["sql"] for q in queries.captured_queries]
+    by_name = [
+        q for q in sql if "UPPER(" in q and ('FROM "assets_category"' in q or 'FROM "kilombero_ict_department"' in q)
+    ]
+    assert len(by_name) == 2  # the category and the department, once each, whatever the number of rows
+    assert not [q for q in sql if '"_check"' in q]
