@@ -49,13 +49,32 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> Saf
     return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 - every text piece above is escaped
 
 
+def _legend_rows(series: list[Series]) -> list[list[tuple[int, int, Series]]]:
+    """The legend's entries as (index, x, series), wrapped into rows that stay inside the chart's width."""
+    rows, row, x = [], [], LABEL_WIDTH
+    for index, item in enumerate(series):
+        step = 28 + 8 * len(str(item.label))
+        if row and x + step > WIDTH:
+            rows.append(row)
+            row, x = [], LABEL_WIDTH
+        row.append((index, x, item))
+        x += step
+    if row:
+        rows.append(row)
+    return rows
+
+
+def _legend_height(series: list[Series]) -> int:
+    return 22 * len(_legend_rows(series)) if len(series) > 1 else 0
+
+
 def _legend(series: list[Series], y: int) -> list[str]:
     parts = []
-    x = LABEL_WIDTH
-    for index, item in enumerate(series):
-        parts.append(f'<rect class="chart-s{index % 8}" x="{x}" y="{y}" width="12" height="12"/>')
-        parts.append(f'<text class="chart-legend" x="{x + 16}" y="{y + 11}">{escape(str(item.label))}</text>')
-        x += 28 + 8 * len(str(item.label))
+    for line, row in enumerate(_legend_rows(series)):
+        top = y + 22 * line
+        for index, x, item in row:
+            parts.append(f'<rect class="chart-s{index % 8}" x="{x}" y="{top}" width="12" height="12"/>')
+            parts.append(f'<text class="chart-legend" x="{x + 16}" y="{top + 11}">{escape(str(item.label))}</text>')
     return parts
 
 
@@ -72,7 +91,7 @@ def bar_chart(
     row_height = ROW if rows_per_category == 1 else 18
     band = row_height * rows_per_category + BAR_GAP
     top = 8
-    legend_height = 22 if len(series) > 1 else 0
+    legend_height = _legend_height(series)
     height = top + band * max(len(categories), 1) + legend_height + 8
     if stacked:
         totals = [sum((s.values[i] or 0) for s in series) for i in range(len(categories))]
@@ -127,7 +146,7 @@ def column_chart(
     bottom = 40
     top = 20
     left = 10
-    legend_height = 22 if len(series) > 1 else 0
+    legend_height = _legend_height(series)
     plot_height = height - top - bottom - legend_height
     peak = 100 if percent else max((v or 0 for s in series for v in s.values), default=0)
     scale = plot_height / peak if peak else 0

@@ -221,6 +221,9 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Two-factor sign-in (TOTP): required for ICT staff and admin users, optional for everyone else.
 OTP_TOTP_ISSUER = "TEHAMA"
+# The admin never shows a device's secret or QR code (not even to the ICT officer): people set their
+# own second factor up on their profile page, and a secret seen by someone else is no second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Production hardening; a reverse proxy (nginx) terminates TLS and says so with X-Forwarded-Proto.
 # HTTPS=false is only for a production-like server on loopback (benchmarks, browser tests): plain HTTP cookies.

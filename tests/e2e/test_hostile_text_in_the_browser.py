@@ -54,7 +54,7 @@ def test_script_payloads_in_requests_replies_notes_and_assets_show_as_text(windo
     technician.get_by_role("button", name="Tuma", exact=True).click()
     technician.get_by_label("Ujumbe").fill(REPLY)
     technician.get_by_role("button", name="Tuma", exact=True).click()
-    expect(technician.get_by_role("status")).to_have_text("Jibu lako limetumwa.")
+    expect(technician.locator(".portal-messages")).to_have_text("Jibu lako limetumwa.")
     shows_as_text(technician, SUBJECT, DESCRIPTION, NOTE, REPLY)
     for address in (f"/en/helpdesk/{reference}/", f"/helpdesk/?q={MARK}", "/helpdesk/?queue=mine"):
         technician.goto(address)

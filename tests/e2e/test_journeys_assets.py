@@ -49,7 +49,7 @@ def test_ict_officer_imports_snipe_it_hands_over_prints_and_counts(window):
     page.get_by_role("radio", name="Idara").check()
     page.get_by_role("combobox", name="Idara").select_option(label=HEALTH)
     page.get_by_role("button", name="Kabidhi").click()
-    expect(page.get_by_role("status")).to_contain_text(f"ICC-2065556 imekabidhiwa kwa {HEALTH}")
+    expect(page.locator(".portal-messages")).to_contain_text(f"ICC-2065556 imekabidhiwa kwa {HEALTH}")
 
     # Its handover form, printed on one A4 page without the portal's header.
     expect(page.get_by_role("heading", name="Fomu ya makabidhiano ya vifaa")).to_be_visible()
@@ -86,9 +86,9 @@ def test_ict_officer_imports_snipe_it_hands_over_prints_and_counts(window):
     for tag in seen:
         page.get_by_label("Namba ya mali").fill(tag)
         page.get_by_role("button", name="Andika").click()
-        expect(page.get_by_role("status")).to_have_text(f"{tag}: Imepatikana.")
+        expect(page.locator(".portal-messages")).to_have_text(f"{tag}: Imepatikana.")
     page.get_by_role("row").filter(has_text=missing).get_by_role("button", name="Haikupatikana").click()
-    expect(page.get_by_role("status")).to_contain_text(f"{missing} imeandikwa kuwa haikupatikana")
+    expect(page.locator(".portal-messages")).to_contain_text(f"{missing} imeandikwa kuwa haikupatikana")
     page.get_by_role("link", name="Funga uhakiki").click()
     page.get_by_role("button", name="Funga").click()
 

@@ -26,7 +26,7 @@ def file_request(page, subject: str, description: str, *, screenshot: bytes | No
             files=[{"name": "skrini.png", "mimeType": "image/png", "buffer": screenshot}]
         )
     page.get_by_role("button", name="Tuma ombi").click()
-    expect(page.get_by_role("status")).to_contain_text("limepokelewa")
+    expect(page.locator(".portal-messages")).to_contain_text("limepokelewa")
     return re.search(r"T-\d{4}-\d{5,7}", page.url).group(0)
 
 
@@ -58,7 +58,7 @@ def test_health_officer_accepts_the_circular_files_a_request_and_rates_the_answe
         files=[{"name": "skrini-ya-kosa.png", "mimeType": "image/png", "buffer": screenshot}]
     )
     page.get_by_role("button", name="Tuma ombi").click()
-    expect(page.get_by_role("status")).to_contain_text("limepokelewa")
+    expect(page.locator(".portal-messages")).to_contain_text("limepokelewa")
     reference = re.search(r"T-\d{4}-\d{5,7}", page.url).group(0)
     expect(page.get_by_role("heading", level=1)).to_contain_text(subject)
     expect(page.get_by_role("link", name="skrini-ya-kosa.png")).to_be_visible()
@@ -70,10 +70,10 @@ def test_health_officer_accepts_the_circular_files_a_request_and_rates_the_answe
     reply = "Tumeweka upya dereva ya printa. Jaribu kuchapisha sasa."
     technician.get_by_label("Ujumbe").fill(reply)
     technician.get_by_role("button", name="Tuma", exact=True).click()
-    expect(technician.get_by_role("status")).to_have_text("Jibu lako limetumwa.")
+    expect(technician.locator(".portal-messages")).to_have_text("Jibu lako limetumwa.")
     technician.get_by_label("Kilichotatua tatizo").fill("Dereva mpya ya printa imewekwa.")
     technician.get_by_role("button", name="Tatua").click()
-    expect(technician.get_by_role("status")).to_contain_text("imetatuliwa")
+    expect(technician.locator(".portal-messages")).to_contain_text("imetatuliwa")
 
     # Later, the officer finds the request in their list, reads the answer and rates it.
     page.goto("/")
@@ -83,7 +83,7 @@ def test_health_officer_accepts_the_circular_files_a_request_and_rates_the_answe
     page.get_by_label("5 - Nzuri sana").check()
     page.get_by_label("Maoni (si lazima)").fill("Asante, sasa inachapisha.")
     page.get_by_role("button", name="Tuma tathmini yangu").click()
-    expect(page.get_by_role("status")).to_have_text("Asante kwa tathmini yako.")
+    expect(page.locator(".portal-messages")).to_have_text("Asante kwa tathmini yako.")
     expect(page.get_by_role("region", name="Kiwango cha huduma (saa za kazi)")).to_contain_text("5/5")
 
 
@@ -107,22 +107,22 @@ def test_technician_gives_the_second_factor_and_works_a_request_from_the_queue(p
     page.get_by_role("link", name=reference).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(subject)
     page.get_by_role("button", name="Ichukue").click()
-    expect(page.get_by_role("status")).to_have_text("Tiketi sasa ni yako.")
+    expect(page.locator(".portal-messages")).to_have_text("Tiketi sasa ni yako.")
 
     note = "Inaonekana RAM imelegea; nitaileta stoo kama haitawaka."
     page.get_by_label("Ujumbe").fill(note)
     page.get_by_label("Dokezo la ndani").check()
     page.get_by_role("button", name="Tuma", exact=True).click()
-    expect(page.get_by_role("status")).to_have_text("Dokezo lako la ndani limeongezwa.")
+    expect(page.locator(".portal-messages")).to_have_text("Dokezo lako la ndani limeongezwa.")
 
     reply = "Nitafika ofisini kwako saa nne asubuhi kuiangalia."
     page.get_by_label("Ujumbe").fill(reply)
     page.get_by_role("button", name="Tuma", exact=True).click()
-    expect(page.get_by_role("status")).to_have_text("Jibu lako limetumwa.")
+    expect(page.locator(".portal-messages")).to_have_text("Jibu lako limetumwa.")
 
     page.get_by_label("Kilichotatua tatizo").fill("RAM imesafishwa na kurudishwa; kompyuta inawaka.")
     page.get_by_role("button", name="Tatua").click()
-    expect(page.get_by_role("status")).to_have_text("Tiketi imetatuliwa; mwombaji amejulishwa.")
+    expect(page.locator(".portal-messages")).to_have_text("Tiketi imetatuliwa; mwombaji amejulishwa.")
     expect(page.get_by_role("heading", level=1)).to_contain_text(subject)
 
     # The requester sees the reply and the resolution, never the internal note.

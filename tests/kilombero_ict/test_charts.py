@@ -39,3 +39,19 @@ def test_two_charts_on_a_page_have_distinct_ids():
 def test_empty_data_draws_an_empty_chart():
     parse(bar_chart([], [Series("x", [])], title="none"))
     parse(column_chart([], [Series("x", [])], title="none"))
+
+
+def test_a_long_legend_wraps_inside_the_chart():
+    """Eight statuses in the legend must not run past the chart's right edge (phones scroll sideways otherwise)."""
+    import re
+
+    from kilombero_ict.charts import WIDTH, Series, bar_chart
+
+    series = [Series(f"Hali ndefu sana namba {n}", [n]) for n in range(8)]
+    svg = str(bar_chart(["Afya"], series, title="Mali kwa hali", stacked=True))
+    swatches = [(int(x), int(y)) for x, y in re.findall(r'<rect class="chart-s\d" x="(\d+)" y="(\d+)" width="12"', svg)]
+    assert len(swatches) >= 8
+    assert all(x + 28 + 8 * len("Hali ndefu sana namba 0") <= WIDTH for x, _y in swatches)
+    assert len({y for _x, y in swatches}) > 1  # wrapped onto several lines
+    height = int(re.search(r'viewBox="0 0 \d+ (\d+)"', svg).group(1))
+    assert max(y for _x, y in swatches) + 12 <= height

@@ -120,3 +120,15 @@ def test_an_active_session_is_refreshed_every_few_minutes_not_on_every_page(peop
     monkeypatch.setattr(time, "time", lambda: later)
     client.get(reverse("profile"))
     assert Session.objects.get(session_key=key).expire_date > expiry  # five minutes on: the expiry moves
+
+
+def test_the_admin_never_shows_a_second_factor_secret(people, client_for):
+    """Not even the ICT officer can read another person's TOTP secret or QR code in the admin."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=people["staff"], name="simu", confirmed=True)
+    client = client_for(people["ict_officer"])
+    for view in ("config", "qrcode"):
+        response = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/{view}/")
+        assert response.status_code == 403, view
+        assert device.key not in response.content.decode(errors="replace")
