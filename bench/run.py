@@ -63,6 +63,11 @@ def parse_args(argv):
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION") or 30))
     parser.add_argument("--no-peer", action="store_true", help="skip django-helpdesk")
+    parser.add_argument(
+        "--data-only",
+        action="store_true",
+        help="build the portal's benchmark database and stop (for `python -m bench.probe`); RESULTS.md is untouched",
+    )
     return parser.parse_args(argv)
 
 
@@ -241,7 +246,7 @@ def main(argv=None) -> int:
     peer = {}
     peer_env = server_env({}, DATABASE_URL=peer_db.url, SECRET_KEY=secret, DJANGO_SETTINGS_MODULE="settings")
     peer_thread = None
-    if not args.no_peer:
+    if not args.no_peer and not args.data_only:
         peer_thread = threading.Thread(target=load_peer, args=(peer_db, peer_env, args, anchor, peer), daemon=True)
         peer_thread.start()
 
@@ -250,6 +255,9 @@ def main(argv=None) -> int:
         call_command("migrate", interactive=False, verbosity=0)
     with stages("portal data: generators"):
         data_steps = run_generators(args.scale, args.seed, echo=echo)
+    if args.data_only:
+        echo(f"[bench] {portal_db.name} is ready ({time.perf_counter() - started_at:.0f} s); RESULTS.md unchanged")
+        return 0
     if peer_thread:
         with stages("django-helpdesk: wait for its data (loaded in parallel)"):
             peer_thread.join()

@@ -1,0 +1,115 @@
+"""Probe one page of the benchmark database from inside Django: time, queries and the slowest SQL.
+
+    .venv/bin/python -m bench --data-only            # build <db>_bench_portal once (about 2 minutes)
+    .venv/bin/python -m bench.probe /helpdesk/ --as technician
+    .venv/bin/python -m bench.probe /assets/reports/register-value/ --as management --sql 5 --profile 25
+
+For finding where a page spends its time while working on it; the numbers of record are those of
+`make bench` (gunicorn over HTTP, interleaved rounds). The page is requested with Django's test
+client signed in as the role's benchmark account (the second factor counted as passed), with
+DEBUG off, after one warm-up request. `--sql N` prints the N slowest statements of the last request
+with their milliseconds; `--profile N` prints cProfile's N costliest functions over the timed requests.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import time
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench.probe", description=__doc__.splitlines()[0])
+    parser.add_argument("path")
+    parser.add_argument("--as", dest="role", default="anonymous", help="a role (staff, hod, technician, ...)")
+    parser.add_argument("-n", "--times", type=int, default=10)
+    parser.add_argument("--sql", type=int, default=0, help="print the N slowest statements")
+    parser.add_argument("--profile", type=int, default=0, help="print cProfile's N costliest functions")
+    return parser.parse_args(argv)
+
+
+class Recorder:
+    def __init__(self):
+        self.statements = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.statements.append(((time.perf_counter() - started) * 1000, sql))
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    from bench.db import bench_databases
+
+    portal_db, _ = bench_databases()
+    os.environ.update(
+        {
+            "DATABASE_URL": portal_db.url,
+            "DEBUG": "false",
+            "HTTPS": "false",
+            "SECRET_KEY": "probe-" + "x" * 60,
+            "ALLOWED_HOSTS": "testserver",
+            "EMAIL_URL": "locmemmail://",
+            "DJANGO_SETTINGS_MODULE": "kilombero_ict.settings",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from bench import corpus
+
+    setup_test_environment()
+    client = Client()
+    if args.role != "anonymous":
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        user = get_user_model().objects.get(username=corpus.SIGN_IN_AS[args.role])
+        client.force_login(user)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    response = client.get(args.path)
+    if response.status_code != 200:
+        print(f"{args.path} answered {response.status_code}", file=sys.stderr)
+        return 1
+    times = []
+    profiler = cProfile.Profile() if args.profile else None
+    recorder = Recorder()
+    for _ in range(args.times):
+        recorder.statements.clear()
+        started = time.perf_counter()
+        with connection.execute_wrapper(recorder):
+            if profiler:
+                profiler.enable()
+            response = client.get(args.path)
+            if profiler:
+                profiler.disable()
+        times.append((time.perf_counter() - started) * 1000)
+    sql_ms = sum(ms for ms, _ in recorder.statements)
+    print(
+        f"{args.path} as {args.role}: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms; "
+        f"{len(recorder.statements)} queries, {sql_ms:.1f} ms in SQL; {len(response.content) / 1024:.1f} KB"
+    )
+    for ms, sql in sorted(recorder.statements, reverse=True)[: args.sql]:
+        print(f"  {ms:7.1f} ms  {sql[:400]}")
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
