@@ -54,7 +54,7 @@ def main(argv=None) -> int:
             "HTTPS": "false",
             "SECRET_KEY": "probe-" + "x" * 60,
             "ALLOWED_HOSTS": "testserver",
-            "EMAIL_URL": "locmemmail://",
+            "EMAIL_URL": "consolemail://",  # the test environment swaps in the in-memory backend
             "DJANGO_SETTINGS_MODULE": "kilombero_ict.settings",
         }
     )
