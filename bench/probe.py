@@ -18,6 +18,9 @@ import pstats
 import statistics
 import sys
 import time
+from pathlib import Path
+
+STATIC_ROOT = Path(__file__).resolve().parent / "out" / "static"  # the same place `make bench` collects to
 
 
 def parse_args(argv):
@@ -56,11 +59,16 @@ def main(argv=None) -> int:
             "ALLOWED_HOSTS": "testserver",
             "EMAIL_URL": "consolemail://",  # the test environment swaps in the in-memory backend
             "DJANGO_SETTINGS_MODULE": "kilombero_ict.settings",
+            "STATIC_ROOT": str(STATIC_ROOT),
         }
     )
     import django
 
     django.setup()
+    if not (STATIC_ROOT / "staticfiles.json").exists():  # DEBUG off serves hashed names from the manifest
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
