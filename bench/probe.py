@@ -18,6 +18,7 @@ import pstats
 import statistics
 import sys
 import time
+import traceback
 from pathlib import Path
 
 STATIC_ROOT = Path(__file__).resolve().parent / "out" / "static"  # the same place `make bench` collects to
@@ -30,19 +31,34 @@ def parse_args(argv):
     parser.add_argument("-n", "--times", type=int, default=10)
     parser.add_argument("--sql", type=int, default=0, help="print the N slowest statements")
     parser.add_argument("--profile", type=int, default=0, help="print cProfile's N costliest functions")
+    parser.add_argument("--where", action="store_true", help="print every statement with the project code that ran it")
+    parser.add_argument("--explain", type=int, default=0, help="EXPLAIN ANALYZE the N slowest statements")
     return parser.parse_args(argv)
 
 
+def project_frames() -> str:
+    """The innermost lines of the project's own code (not Django's, not the probe's) on the stack."""
+    root = str(Path(__file__).resolve().parent.parent)
+    frames = [
+        f"{frame.filename[len(root) + 1 :]}:{frame.lineno} {frame.name}"
+        for frame in traceback.extract_stack()
+        if frame.filename.startswith(root) and "/.venv/" not in frame.filename and "bench/probe" not in frame.filename
+    ]
+    return " < ".join(reversed(frames[-3:]))
+
+
 class Recorder:
-    def __init__(self):
+    def __init__(self, where=False):
         self.statements = []
+        self.where = where
 
     def __call__(self, execute, sql, params, many, context):
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            self.statements.append(((time.perf_counter() - started) * 1000, sql))
+            origin = project_frames() if self.where else ""
+            self.statements.append(((time.perf_counter() - started) * 1000, sql, params, origin))
 
 
 def main(argv=None) -> int:
@@ -96,7 +112,7 @@ def main(argv=None) -> int:
         return 1
     times = []
     profiler = cProfile.Profile() if args.profile else None
-    recorder = Recorder()
+    recorder = Recorder(args.where)
     for _ in range(args.times):
         recorder.statements.clear()
         started = time.perf_counter()
@@ -107,13 +123,22 @@ def main(argv=None) -> int:
             if profiler:
                 profiler.disable()
         times.append((time.perf_counter() - started) * 1000)
-    sql_ms = sum(ms for ms, _ in recorder.statements)
+    sql_ms = sum(statement[0] for statement in recorder.statements)
     print(
         f"{args.path} as {args.role}: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms; "
         f"{len(recorder.statements)} queries, {sql_ms:.1f} ms in SQL; {len(response.content) / 1024:.1f} KB"
     )
-    for ms, sql in sorted(recorder.statements, reverse=True)[: args.sql]:
+    slowest = sorted(recorder.statements, key=lambda statement: -statement[0])
+    if args.where:
+        for ms, sql, _, origin in recorder.statements:
+            print(f"  {ms:6.1f} ms  {origin or '(framework)'}\n             {sql[:150]}")
+    for ms, sql, _, _ in slowest[: args.sql]:
         print(f"  {ms:7.1f} ms  {sql[:400]}")
+    for ms, sql, params, _ in slowest[: args.explain]:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            plan = "\n    ".join(row[0] for row in cursor.fetchall())
+        print(f"\n  {ms:.1f} ms  {cursor.mogrify(sql, params).decode()}\n    {plan}")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
     return 0

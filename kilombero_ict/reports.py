@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 
 from assets.models import Asset, AssetStatus
 from helpdesk.models import OPEN_STATUSES, Ticket
+from helpdesk.reports import within
 from risk.models import Risk
 from risk.models.register import Status as RiskStatus
 
 from .charts import Series, bar_chart, column_chart
 from .fiscal import FiscalQuarter
 from .models import Department, Recommendation, localized
+from .onequery import Table, numbers
 from .providers import app_functions
 from .roles import user_roles
 
@@ -207,21 +209,34 @@ def _month_starts(today: dt.date, count: int) -> list[dt.date]:
     return list(reversed(months))
 
 
-def tickets_by_month_and_category(today: dt.date) -> dict:
-    """Tickets filed in each of the last 12 months, by category (the six busiest, the rest together). One query."""
+def _local_date(value) -> dt.date:
+    """A truncated moment as the local date it starts: from the ORM (aware or date) or from JSON (ISO text)."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])  # truncated in local time already: "2026-10-01T00:00:00"
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value, timezone.get_current_timezone()).date()
+    return value
+
+
+def _tickets_by_month_rows(today: dt.date):
     months = _month_starts(today, MONTHS)
-    tz = timezone.get_current_timezone()
-    rows = (
-        Ticket.objects.filter(created_at__date__gte=months[0], created_at__date__lte=today)
-        .annotate(month=TruncMonth("created_at", tzinfo=tz))
+    return (
+        Ticket.objects.filter(within("created_at", months[0], today))
+        .annotate(month=TruncMonth("created_at", tzinfo=timezone.get_current_timezone()))
         .values("month", "category__name_sw", "category__name_en")
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+def tickets_by_month_and_category(today: dt.date, rows=None) -> dict:
+    """Tickets filed in each of the last 12 months, by category (the six busiest, the rest together). One query."""
+    months = _month_starts(today, MONTHS)
+    rows = _tickets_by_month_rows(today) if rows is None else rows
     table: dict[str, dict[dt.date, int]] = {}
     for row in rows:
         name = localized(_Names(row["category__name_sw"], row["category__name_en"]), "name") or _("No category")
-        month = timezone.localtime(row["month"], tz).date() if isinstance(row["month"], dt.datetime) else row["month"]
+        month = _local_date(row["month"])
         table.setdefault(name, {})
         table[name][month] = table[name].get(month, 0) + row["n"]
     ranked = sorted(table, key=lambda name: (-sum(table[name].values()), name))
@@ -242,21 +257,27 @@ def tickets_by_month_and_category(today: dt.date) -> dict:
         title=_("Tickets per month by category"),
         stacked=True,
     )
-    return {"chart": chart, "months": labels, "series": series, "totals": totals, "grand_total": sum(totals)}
+    return {
+        "chart": chart,
+        "months": labels,
+        "month_starts": months,
+        "series": series,
+        "totals": totals,
+        "grand_total": sum(totals),
+    }
 
 
-def sla_by_quarter(today: dt.date) -> dict:
-    """SLA compliance of tickets resolved in each of the last six fiscal quarters. One query.
-
-    Fiscal quarters (Q1 = Jul-Sep) fall on calendar quarters, so the database groups by quarter.
-    """
+def _quarters(today: dt.date) -> list[FiscalQuarter]:
     quarters = [FiscalQuarter.of(today)]
     for _step in range(QUARTERS - 1):
         quarters.insert(0, quarters[0].previous())
-    tz = timezone.get_current_timezone()
-    rows = (
-        Ticket.objects.filter(resolved_at__date__gte=quarters[0].start, resolved_at__date__lte=today)
-        .annotate(quarter=TruncQuarter("resolved_at", tzinfo=tz))
+    return quarters
+
+
+def _sla_rows(today: dt.date):
+    return (
+        Ticket.objects.filter(within("resolved_at", _quarters(today)[0].start, today))
+        .annotate(quarter=TruncQuarter("resolved_at", tzinfo=timezone.get_current_timezone()))
         .values("quarter")
         .annotate(
             resolved=Count("pk"),
@@ -266,12 +287,16 @@ def sla_by_quarter(today: dt.date) -> dict:
         )
         .order_by()
     )
-    found = {}
-    for row in rows:
-        start = (
-            timezone.localtime(row["quarter"], tz).date() if isinstance(row["quarter"], dt.datetime) else row["quarter"]
-        )
-        found[start] = row
+
+
+def sla_by_quarter(today: dt.date, rows=None) -> dict:
+    """SLA compliance of tickets resolved in each of the last six fiscal quarters. One query.
+
+    Fiscal quarters (Q1 = Jul-Sep) fall on calendar quarters, so the database groups by quarter.
+    """
+    quarters = _quarters(today)
+    rows = _sla_rows(today) if rows is None else rows
+    found = {_local_date(row["quarter"]): row for row in rows}
     table = []
     for quarter in quarters:
         row = found.get(quarter.start, {})
@@ -298,14 +323,18 @@ def sla_by_quarter(today: dt.date) -> dict:
     return {"chart": chart, "rows": table}
 
 
-def assets_by_department_and_status() -> dict:
-    """Assets owned by each department, by status (disposed ones left out). One query."""
-    rows = (
+def _assets_rows():
+    return (
         Asset.objects.exclude(status=AssetStatus.DISPOSED)
         .values("department__code", "department__name_sw", "department__name_en", "status")
         .annotate(n=Count("id"))
         .order_by()
     )
+
+
+def assets_by_department_and_status(rows=None) -> dict:
+    """Assets owned by each department, by status (disposed ones left out). One query."""
+    rows = _assets_rows() if rows is None else rows
     statuses = [(value, label) for value, label in AssetStatus.choices if value != AssetStatus.DISPOSED]
     table: dict[str, dict] = {}
     for row in rows:
@@ -341,12 +370,16 @@ def assets_by_department_and_status() -> dict:
 
 
 def overview(*, today: dt.date | None = None) -> dict:
+    """The three charts of the reports overview (and of the oversight home box), in one query."""
     today = today or timezone.localdate()
+    rows = numbers(
+        tickets=Table(_tickets_by_month_rows(today)), sla=Table(_sla_rows(today)), assets=Table(_assets_rows())
+    )
     return {
         "today": today,
-        "tickets": tickets_by_month_and_category(today),
-        "sla": sla_by_quarter(today),
-        "assets": assets_by_department_and_status(),
+        "tickets": tickets_by_month_and_category(today, rows["tickets"]),
+        "sla": sla_by_quarter(today, rows["sla"]),
+        "assets": assets_by_department_and_status(rows["assets"]),
     }
 
 

@@ -80,15 +80,19 @@ NO_ROLES = RoleSet()
 def user_roles(user) -> RoleSet:
     """Return the roles `user` holds (empty for anonymous or inactive users).
 
-    The answer is computed once per user object (one query) and kept on it, so a request
-    that asks many times pays once. A superuser is treated as the ICT officer.
+    The answer is computed once per user object and kept on it, so a request that asks many
+    times pays once; the signed-in person comes with their group names already
+    (`kilombero_ict.auth_backend`), anyone else costs one query. A superuser is treated as the
+    ICT officer.
     """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return NO_ROLES
     cached = getattr(user, "_kilombero_roles", None)
     if cached is not None:
         return cached
-    names = user.groups.values_list("name", flat=True)
+    names = getattr(user, "group_names", None)
+    if names is None:
+        names = user.groups.values_list("name", flat=True)
     codes = {GROUP_ROLES[name] for name in names if name in GROUP_ROLES}
     if user.is_superuser:
         codes.add(Role.ICT_OFFICER)
@@ -104,5 +108,6 @@ def has_role(user, *roles: str) -> bool:
 
 def forget_roles(user) -> None:
     """Drop the per-object cache after group membership changed."""
-    if hasattr(user, "_kilombero_roles"):
-        del user._kilombero_roles
+    for attribute in ("_kilombero_roles", "group_names"):
+        if hasattr(user, attribute):
+            delattr(user, attribute)

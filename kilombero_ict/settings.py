@@ -131,7 +131,7 @@ AUTH_USER_MODEL = "kilombero_ict.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "kilombero_ict.auth_backend.PortalBackend",  # Django's ModelBackend; loads department and roles with the user
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

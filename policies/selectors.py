@@ -234,10 +234,10 @@ def my_acknowledgements(user):
 def compliance_documents():
     """Documents staff must accept that have at least one published version (for the report's chooser)."""
     chosen = _departments_through().filter(policydocument_id=OuterRef("pk"))
+    published = PolicyVersion.objects.filter(document_id=OuterRef("pk"), status__in=READABLE_STATUSES)
     return (
-        PolicyDocument.objects.filter(acceptance_required=True, versions__status__in=READABLE_STATUSES)
+        PolicyDocument.objects.filter(Exists(published), acceptance_required=True)
         .annotate(for_some_departments=Exists(chosen))
-        .distinct()
         .order_by("for_some_departments", "title_sw")  # documents every staff member must accept come first
     )
 

@@ -2,22 +2,22 @@
 
 ICT staff see what needs doing (overdue reviews and actions, expired acceptances); Management
 sees acceptances waiting for its decision; the auditor a way into the reports; a risk owner
-their own risks and actions. Two or three queries, whatever the size of the register.
+their own risks and actions. One query, whatever the size of the register.
 """
 
 from kilombero_ict.home import Panel
 from kilombero_ict.roles import user_roles
 
-from .selectors import has_risk_work, home_counts
+from .selectors import home_counts
 
 
 def panels(request) -> list[Panel]:
     user = request.user
     roles = user_roles(user)
     reader = roles.is_ict or roles.is_oversight
-    if not reader and not has_risk_work(user):
+    counts = home_counts(user, ask_work=not reader)
+    if not reader and not counts["has_work"]:
         return []
-    counts = home_counts(user)
     urgent = (
         (roles.is_ict and (counts["reviews_overdue"] or counts["actions_overdue"] or counts["expired_acceptances"]))
         or (roles.is_management and counts["pending_acceptances"])

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kilombero_ict.models import User
+from kilombero_ict.onequery import Any, Totals, numbers
 
 from .models import Risk, RiskAcceptance, RiskAction
 from .models.treatment import OPEN_ACTION_STATUSES, AcceptanceStatus
@@ -29,11 +30,13 @@ def has_risk_work(user) -> bool:
         return False
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = Risk.objects.filter(
-            Q(owner=user) | Exists(RiskAction.objects.filter(risk=OuterRef("pk"), owner=user))
-        ).exists()
+        cached = _risk_work(user).exists()
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def _risk_work(user):
+    return Risk.objects.filter(Q(owner=user) | Exists(RiskAction.objects.filter(risk=OuterRef("pk"), owner=user)))
 
 
 def risks_visible_to(user):
@@ -182,31 +185,45 @@ def owners_of_risks():
     )
 
 
-def home_counts(user) -> dict:
-    """The numbers on the register's home panels for `user`, in one query."""
+def home_counts(user, *, ask_work: bool = False) -> dict:
+    """The numbers on the register's home panels for `user`, in one query.
+
+    With `ask_work`, also whether the person owns a risk or an action (`has_risk_work`, answered
+    in the same query and remembered for the request) as "has_work".
+    """
     today = timezone.localdate()
     open_q = ~Q(status="closed")
     mine = Q(owner=user)
-    aggregates = {
-        "reviews_overdue": Count("id", filter=open_q & Q(next_review_on__lt=today), distinct=True),
-        "my_risks": Count("id", filter=open_q & mine, distinct=True),
-        "my_reviews_overdue": Count("id", filter=open_q & mine & Q(next_review_on__lt=today), distinct=True),
-        "pending_acceptances": Count(
-            "acceptances", filter=Q(acceptances__status=AcceptanceStatus.PROPOSED), distinct=True
+    parts = {
+        "risks": Totals(
+            Risk.objects.all(),
+            reviews_overdue=Count("id", filter=open_q & Q(next_review_on__lt=today), distinct=True),
+            my_risks=Count("id", filter=open_q & mine, distinct=True),
+            my_reviews_overdue=Count("id", filter=open_q & mine & Q(next_review_on__lt=today), distinct=True),
+            pending_acceptances=Count(
+                "acceptances", filter=Q(acceptances__status=AcceptanceStatus.PROPOSED), distinct=True
+            ),
+            expired_acceptances=Count(
+                "acceptances",
+                filter=Q(acceptances__status=AcceptanceStatus.ACTIVE, acceptances__expires_on__lt=today),
+                distinct=True,
+            ),
         ),
-        "expired_acceptances": Count(
-            "acceptances",
-            filter=Q(acceptances__status=AcceptanceStatus.ACTIVE, acceptances__expires_on__lt=today),
-            distinct=True,
+        "actions": Totals(
+            RiskAction.objects.filter(status__in=OPEN_ACTION_STATUSES),
+            overdue=Count("id", filter=Q(due_on__lt=today)),
+            my_overdue=Count("id", filter=Q(due_on__lt=today, owner=user)),
+            my_open=Count("id", filter=Q(owner=user)),
         ),
     }
-    counts = Risk.objects.aggregate(**aggregates)
-    actions = RiskAction.objects.filter(status__in=OPEN_ACTION_STATUSES).aggregate(
-        overdue=Count("id", filter=Q(due_on__lt=today)),
-        my_overdue=Count("id", filter=Q(due_on__lt=today, owner=user)),
-        my_open=Count("id", filter=Q(owner=user)),
-    )
-    return {**counts, **{f"actions_{k}": v for k, v in actions.items()}}
+    if ask_work:
+        parts["has_work"] = Any(_risk_work(user))
+    found = numbers(**parts)
+    counts = {**found["risks"], **{f"actions_{k}": v for k, v in found["actions"].items()}}
+    if ask_work:
+        counts["has_work"] = found["has_work"]
+        setattr(user, _CACHE_ATTR, found["has_work"])
+    return counts
 
 
 def risks_for_asset(user, asset, *, limit: int = 10) -> list[Risk]:

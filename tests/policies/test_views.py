@@ -154,7 +154,7 @@ def test_policy_page_pins_its_query_count(client, people, circular, django_asser
         client.get(url)
     staff = Client()
     staff.force_login(people["staff"])
-    with django_assert_num_queries(10):  # 9, and the outage banner's one query
+    with django_assert_num_queries(9):  # 8, and the outage banner's one query
         staff.get(url)
 
 
