@@ -33,29 +33,36 @@ def send_to_person(user, *, subject: str, template: str, context: dict) -> bool:
     is plain text; the HTML part is rendered with autoescaping, so nothing a person typed can
     become markup. Returns False (and queues nothing) when the person has no address or is inactive.
     """
-    if user is None or not user.email or not user.is_active:
-        return False
-    recipient = user.email
-    language = user.preferred_language or settings.LANGUAGE_CODE
+    return send_to_people([user], subject=subject, template=template, context=context) == 1
+
+
+def send_to_people(people, *, subject: str, template: str, context: dict) -> int:
+    """`send_to_person` for several people at once: one mail each, the organisation read once for all.
+
+    Returns how many mails were queued (people without an address or inactive get none).
+    """
+    recipients = [user for user in people if user is not None and user.email and user.is_active]
+    if not recipients:
+        return 0
 
     def send():
-        with translation.override(language):
-            data = {
-                **context,
-                "person": user,
-                "org": OrganisationProfile.current(),
-                "portal_url": portal_base_url(),
-            }
-            text = render_to_string(f"assets/email/{template}.txt", data)
-            html = render_to_string(f"assets/email/{template}.html", data)
-            message = EmailMultiAlternatives(
-                subject=" ".join(str(subject % context).split()), body=text, to=[recipient]
-            )
-            message.attach_alternative(html, "text/html")
-        try:
-            message.send()
-        except OSError:
-            logger.exception("Could not send %s mail to %s", template, recipient)
+        org = OrganisationProfile.current()
+        for user in recipients:
+            _send_one(user, org=org, subject=subject, template=template, context=context)
 
     transaction.on_commit(send)
-    return True
+    return len(recipients)
+
+
+def _send_one(user, *, org, subject, template: str, context: dict) -> None:
+    recipient = user.email
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        data = {**context, "person": user, "org": org, "portal_url": portal_base_url()}
+        text = render_to_string(f"assets/email/{template}.txt", data)
+        html = render_to_string(f"assets/email/{template}.html", data)
+        message = EmailMultiAlternatives(subject=" ".join(str(subject % context).split()), body=text, to=[recipient])
+        message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except OSError:
+        logger.exception("Could not send %s mail to %s", template, recipient)

@@ -228,6 +228,59 @@ def nth_proposed_acceptance_url(n: int) -> str:
     return f"/risk/acceptances/{_PROPOSED[n]}/approve/"
 
 
+def busiest_requisition_url(client=None) -> str:
+    """The requisition with the longest history (returned and resubmitted, then ordered and received)."""
+    from assets.models import Requisition, RequisitionEvent
+
+    reference = (
+        Requisition.objects.filter(pk=_most(RequisitionEvent, "requisition"))
+        .values_list("reference", flat=True)
+        .first()
+    )
+    return f"/procurement/requisitions/{reference}/"
+
+
+def fullest_order_url(client=None) -> str:
+    """The purchase order with the most deliveries (and, among those, the most lines)."""
+    from django.db.models import Count
+
+    from assets.models import PurchaseOrder
+
+    pk = (
+        PurchaseOrder.objects.annotate(n=Count("receipts", distinct=True), k=Count("lines", distinct=True))
+        .order_by("-n", "-k", "id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    if pk is None:
+        raise LookupError("no purchase orders in the benchmark data")
+    return f"/procurement/orders/{pk}/"
+
+
+_REVIEWED: list[str] = []
+
+
+def nth_reviewed_requisition_url(n: int) -> str:
+    """The page of the n-th requisition that awaited management's approval when the run started."""
+    from assets.models import Requisition
+    from bench import corpus
+
+    if not _REVIEWED:
+        _REVIEWED.extend(
+            Requisition.objects.filter(status="reviewed", budget_line__isnull=False)
+            .exclude(requested_by__username=corpus.SIGN_IN_AS[corpus.MANAGEMENT])
+            .order_by("id")
+            .values_list("reference", flat=True)
+        )
+    if n >= len(_REVIEWED):
+        raise LookupError(f"only {len(_REVIEWED)} requisitions await approval in the benchmark data")
+    return f"/procurement/requisitions/{_REVIEWED[n]}/"
+
+
+def nth_reviewed_requisition_approve_url(n: int) -> str:
+    return nth_reviewed_requisition_url(n) + "approve/"
+
+
 FLOOR = Page(
     "Floor: 50 rows, one values() query, bare template",
     "/bench/floor/",
@@ -272,6 +325,23 @@ PAGES = [
         Page(f"Asset report: {slug}", f"/assets/reports/{slug}/", Role.MANAGEMENT, kind="report")
         for slug in ASSET_REPORTS
     ],
+    # procurement (/procurement/): requisitions, what waits for management, one requisition, the
+    # pipeline, budget vs actual, purchase orders and one order.
+    Page("Requisitions", "/procurement/requisitions/", Role.ICT_OFFICER, kind="list"),
+    Page("Requisitions: management", "/procurement/requisitions/", Role.MANAGEMENT, kind="list"),
+    Page(
+        "Requisitions, closed, page 5", "/procurement/requisitions/?status=closed&page=5", Role.ICT_OFFICER, kind="list"
+    ),
+    Page("Requisitions waiting for me", "/procurement/requisitions/waiting/", Role.MANAGEMENT, kind="list"),
+    Page("My requisitions", "/procurement/requisitions/mine/", Role.STAFF, kind="list"),
+    Page("Department's requisitions", "/procurement/requisitions/department/", Role.HOD, kind="list"),
+    Page("A requisition (longest history)", busiest_requisition_url, Role.ICT_OFFICER, kind="detail"),
+    Page("A requisition: management", busiest_requisition_url, Role.MANAGEMENT, kind="detail"),
+    Page("Procurement pipeline", "/procurement/requisitions/pipeline/", Role.MANAGEMENT, kind="report"),
+    Page("Budget vs actual", "/procurement/budgets/", Role.MANAGEMENT, kind="report"),
+    Page("Budget vs actual: ICT officer", "/procurement/budgets/", Role.ICT_OFFICER, kind="report"),
+    Page("Purchase orders", "/procurement/orders/", Role.ICT_OFFICER, kind="list"),
+    Page("A purchase order", fullest_order_url, Role.ICT_OFFICER, kind="detail"),
     # helpdesk/: the ticket list (against django-helpdesk's), a ticket page, search, reports, knowledge base.
     Page(
         "Ticket list",
@@ -347,6 +417,14 @@ ACTIONS = [
         nth_proposed_acceptance_url,
         Role.MANAGEMENT,
         fields=lambda n: {"note": f"Imeidhinishwa na Menejimenti ({n})."},
+        kind="approval",
+    ),
+    Action(
+        "Approve a requisition",
+        nth_reviewed_requisition_url,
+        Role.MANAGEMENT,
+        fields=lambda n: {"comment": f"Imeidhinishwa; fedha zipo kwenye bajeti ({n})."},
+        post_url=nth_reviewed_requisition_approve_url,
         kind="approval",
     ),
 ]

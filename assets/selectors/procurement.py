@@ -21,6 +21,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce
+from django.db.models.query import ModelIterable
 from django.http import Http404
 from django.utils import timezone
 
@@ -90,6 +91,17 @@ def requisition_get_for(user, reference: str) -> Requisition:
         Prefetch("documents", queryset=RequisitionDocument.objects.select_related("uploaded_by")),
     )
     found = queryset.filter(reference=reference).first()
+    if found is None:
+        raise Http404("No such requisition.")
+    return found
+
+
+def requisition_row_for(user, reference: str) -> Requisition:
+    """The requisition row alone (no lines, history or totals), or 404 like `requisition_get_for`.
+
+    For the POSTs that hand the requisition to a service, which locks and reads it again anyway.
+    """
+    found = requisitions_visible_to(user).filter(reference=reference).first()
     if found is None:
         raise Http404("No such requisition.")
     return found
@@ -231,49 +243,97 @@ def _gross(price: str, vat: str):
     return _money(F("quantity") * F(price) * (Value(100) + F(vat)) / Value(100))
 
 
+def _figure_sums():
+    """The three sums behind a budget line's figures: (name, rows, path from a row to its budget line, amount).
+
+    approved_unordered: lines of approved requisitions not yet ordered (their estimate, VAT included);
+    ordered_value: order lines of ordered requisitions (their value with VAT); spent: received lines whose
+    delivery has an invoice number (their value with VAT).
+    """
+    return [
+        (
+            "approved_unordered",
+            RequisitionLine.objects.filter(requisition__status=S.APPROVED),
+            "requisition__budget_line",
+            _money(F("quantity") * F("estimated_unit_price")),
+        ),
+        (
+            "ordered_value",
+            PurchaseOrderLine.objects.filter(order__requisition__status__in=ORDERED_STATUSES),
+            "order__requisition__budget_line",
+            _gross("unit_price", "order__vat_rate"),
+        ),
+        (
+            "spent",
+            GoodsReceiptLine.objects.exclude(receipt__invoice_number=""),
+            "order_line__order__requisition__budget_line",
+            _gross("order_line__unit_price", "order_line__order__vat_rate"),
+        ),
+    ]
+
+
+def _set_figures(line: BudgetLine, sums: dict) -> None:
+    for name, value in sums.items():
+        setattr(line, name, value)
+    line.committed = line.approved_unordered + line.ordered_value - line.spent
+    line.remaining = line.amount - line.approved_unordered - line.ordered_value
+
+
+class _LinesWithFigures(ModelIterable):
+    """Loads the budget lines, then the three sums for all of them in one more query (three grouped sums)."""
+
+    def __iter__(self):
+        lines = list(super().__iter__())
+        found = {name: {} for name, *_ in _figure_sums()}
+        if lines:
+            pks = [line.pk for line in lines]
+            grouped = [
+                rows.filter(**{f"{path}__in": pks})
+                .values_list(path)
+                .annotate(figure=Value(name), t=Cast(Sum(amount), MONEY))
+                .values_list(path, "figure", "t")
+                .order_by()
+                for name, rows, path, amount in _figure_sums()
+            ]
+            for pk, name, total in grouped[0].union(*grouped[1:], all=True):
+                found[name][pk] = total
+        for line in lines:
+            _set_figures(line, {name: values.get(line.pk) or Decimal("0.00") for name, values in found.items()})
+        yield from lines
+
+
 def budget_lines_with_figures(queryset=None):
-    """Budget lines annotated with `committed`, `spent` and `remaining` (TSh), in one query.
+    """Budget lines with `committed`, `spent` and `remaining` (TSh), in two queries however many lines there are.
 
     committed = approved requisitions not yet ordered (their estimate) + orders not yet invoiced
     (their value with VAT, less what has been received and invoiced); spent = received lines whose
     delivery has an invoice number (value with VAT); remaining = amount - committed - spent.
+    The lines can still be filtered, ordered and sliced; the figures are filled in as they are loaded
+    (the three sums grouped by budget line over the loaded lines, not three subqueries per line).
     """
-    queryset = BudgetLine.objects.all() if queryset is None else queryset
-    approved = (
-        RequisitionLine.objects.filter(requisition__budget_line=OuterRef("pk"), requisition__status=S.APPROVED)
-        .values("requisition__budget_line")
-        .annotate(t=Sum(_money(F("quantity") * F("estimated_unit_price"))))
-        .values("t")
-    )
-    ordered = (
-        PurchaseOrderLine.objects.filter(
-            order__requisition__budget_line=OuterRef("pk"), order__requisition__status__in=ORDERED_STATUSES
-        )
-        .values("order__requisition__budget_line")
-        .annotate(t=Sum(_gross("unit_price", "order__vat_rate")))
-        .values("t")
-    )
-    spent = (
-        GoodsReceiptLine.objects.filter(order_line__order__requisition__budget_line=OuterRef("pk"))
-        .exclude(receipt__invoice_number="")
-        .values("order_line__order__requisition__budget_line")
-        .annotate(t=Sum(_gross("order_line__unit_price", "order_line__order__vat_rate")))
-        .values("t")
-    )
-    return (
-        queryset.select_related("department")
-        .annotate(
-            approved_unordered=Cast(Coalesce(Subquery(approved, output_field=MONEY), ZERO), MONEY),
-            ordered_value=Cast(Coalesce(Subquery(ordered, output_field=MONEY), ZERO), MONEY),
-            spent=Cast(Coalesce(Subquery(spent, output_field=MONEY), ZERO), MONEY),
-        )
-        .annotate(committed=_money(F("approved_unordered") + F("ordered_value") - F("spent")))
-        .annotate(remaining=_money(F("amount") - F("approved_unordered") - F("ordered_value")))
-    )
+    queryset = (BudgetLine.objects.all() if queryset is None else queryset).select_related("department")
+    queryset._iterable_class = _LinesWithFigures
+    return queryset
 
 
 def budget_line_figures(pk: int) -> BudgetLine:
-    return budget_lines_with_figures(BudgetLine.objects.filter(pk=pk)).get()
+    """One budget line with its figures, in one query (the same sums, as subqueries of that line)."""
+    sums = {
+        name: Cast(
+            Coalesce(
+                Subquery(
+                    rows.filter(**{path: OuterRef("pk")}).values(path).annotate(t=Sum(amount)).values("t"),
+                    output_field=MONEY,
+                ),
+                ZERO,
+            ),
+            MONEY,
+        )
+        for name, rows, path, amount in _figure_sums()
+    }
+    line = BudgetLine.objects.select_related("department").annotate(**sums).get(pk=pk)
+    _set_figures(line, {name: getattr(line, name) for name in sums})
+    return line
 
 
 def budget_report(*, fiscal_year: str = "", department_id: int | None = None) -> dict:

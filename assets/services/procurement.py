@@ -21,7 +21,7 @@ from kilombero_ict.references import next_reference
 from kilombero_ict.roles import ICT_ROLES, ROLE_GROUPS, Role, has_role, user_roles
 from kilombero_ict.uploads import validate_upload
 
-from ..mail import send_to_person
+from ..mail import send_to_people
 from ..models import (
     EDITABLE_STATUSES,
     REQUISITION_TRANSITIONS,
@@ -54,9 +54,13 @@ def _tsh(value: Decimal) -> str:
 
 
 def _lock(requisition: Requisition | int) -> Requisition:
-    """The requisition row, locked until the transaction ends (no joins: related rows are read fresh)."""
+    """The requisition row, read fresh and locked until the transaction ends.
+
+    Its department and requester come in the same statement (for the checks and the mail) but are
+    not locked: only the requisition's row is (`of=("self",)`).
+    """
     pk = requisition.pk if isinstance(requisition, Requisition) else requisition
-    return Requisition.objects.select_for_update().get(pk=pk)
+    return Requisition.objects.select_for_update(of=("self",)).select_related("department", "requested_by").get(pk=pk)
 
 
 def _require_transition(requisition: Requisition, to_status: str) -> None:
@@ -134,23 +138,24 @@ def _tell_next(requisition: Requisition, event: RequisitionEvent, *, actor: User
         people = [requisition.requested_by]
     else:
         return
-    seen = set()
+    seen = {actor.pk}
+    recipients = []
     for person in people:
-        if person.pk in seen or person.pk == actor.pk:
-            continue
-        seen.add(person.pk)
-        send_to_person(
-            person,
-            subject=STEP_SUBJECTS[status],
-            template="requisition_step",
-            context={
-                "ref": requisition.reference,
-                "requisition": requisition,
-                "event": event,
-                "status_label": S(status).label,
-                "path": requisition.get_absolute_url(),
-            },
-        )
+        if person.pk not in seen:
+            seen.add(person.pk)
+            recipients.append(person)
+    send_to_people(
+        recipients,
+        subject=STEP_SUBJECTS[status],
+        template="requisition_step",
+        context={
+            "ref": requisition.reference,
+            "requisition": requisition,
+            "event": event,
+            "status_label": S(status).label,
+            "path": requisition.get_absolute_url(),
+        },
+    )
 
 
 # --- budget lines ------------------------------------------------------------------------------

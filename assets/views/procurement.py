@@ -241,7 +241,7 @@ class RequisitionActionView(View):
     form_class = CommentForm
 
     def post(self, request, ref):
-        requisition = selectors.requisition_get_for(request.user, ref)
+        requisition = selectors.requisition_row_for(request.user, ref)
         form = self.form_class(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
@@ -322,7 +322,7 @@ class DocumentAddView(View):
 
 def document_download(request, ref, pk):
     """A requisition's document, for people who may see the requisition (others get 404)."""
-    requisition = selectors.requisition_get_for(request.user, ref)
+    requisition = selectors.requisition_row_for(request.user, ref)
     document = requisition.documents.filter(pk=pk).first()
     if document is None:
         raise Http404("No such document.")

@@ -22,7 +22,7 @@ from django.apps import apps
 
 from bench import corpus
 
-GENERATORS = ["kilombero_ict", "assets", "helpdesk", "policies", "risk"]
+GENERATORS = ["kilombero_ict", "assets", "procurement", "helpdesk", "policies", "risk"]
 
 
 @dataclass
