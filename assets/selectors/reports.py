@@ -1,7 +1,10 @@
 """The register's reports: each one a table for the page and the same rows for the CSV/XLSX download.
 
-Every report reads the database a fixed number of times whatever the register's size (one query
-per report), then adds up in Python, so that book values agree to the cent with the asset page.
+Every report reads the database a fixed number of times whatever the register's size. Totals over
+the whole register are added up by PostgreSQL, with book values from the SQL twin of the asset
+page's depreciation (`assets.depreciation.book_value_expression`, tested to agree to the cent);
+long lists of assets are `LazyRows`: the page reads the first PAGE_ROWS and a count, the download
+reads every row in chunks.
 """
 
 import datetime as dt
@@ -10,13 +13,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db.models import Q
+from django.db.models import Case, Count, DecimalField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from kilombero_ict.models import localized
 
+from ..depreciation import book_value_expression, period_end_expression
 from ..models import Asset, AssetStatus, Unit
 from .stock import consumable_usage, licences_with_use
 
@@ -32,20 +37,61 @@ class Column:
 PAGE_ROWS = 200  # rows a report page shows; a register of 20,000 assets would otherwise be megabytes of HTML
 
 
+class LazyRows:
+    """The rows of a long report table, read when asked: a slice (the page), the length (one count), or all
+    of them in chunks (the download). Each row is `row(obj)` for an object of `queryset`."""
+
+    def __init__(self, queryset, row):
+        self.queryset = queryset
+        self.row = row
+        self._count = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.row(obj) for obj in self.queryset[index]]
+        return self.row(self.queryset[index])
+
+    def __iter__(self):
+        for obj in self.queryset.iterator(chunk_size=2000):
+            yield self.row(obj)
+
+
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _valued(queryset, as_at: dt.date):
+    """`queryset` with each asset's end of life and its book value on `as_at` (0 when the cost is unknown)."""
+    return queryset.annotate(depreciation_end_sql=period_end_expression()).annotate(
+        book_value_sql=Coalesce(book_value_expression(as_at), Value(ZERO), output_field=MONEY),
+        cost_or_zero=Coalesce("purchase_cost", Value(ZERO), output_field=MONEY),
+    )
+
+
 @dataclass
 class Table:
     title: str
     columns: list[Column]
-    rows: list[list] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)  # or LazyRows
     totals: list | None = None
+    _display: list | None = field(default=None, init=False, repr=False, compare=False)
 
     def display_rows(self) -> list[list[tuple]]:
         """Each cell with its column's kind, for the page to format money and dates.
 
         The page shows the first `PAGE_ROWS` rows; the downloads always hold every row.
         """
-        kinds = [column.kind for column in self.columns]
-        return [list(zip(row, kinds, strict=False)) for row in self.rows[:PAGE_ROWS]]
+        if self._display is None:  # the page asks twice (the rows, and how many are shown)
+            kinds = [column.kind for column in self.columns]
+            self._display = [list(zip(row, kinds, strict=False)) for row in self.rows[:PAGE_ROWS]]
+        return self._display
 
     @property
     def rows_not_shown(self) -> int:
@@ -124,43 +170,55 @@ def _name(values: dict, prefix: str) -> str:
 
 def register_value(as_at: dt.date) -> ReportResult:
     """Assets on the books on `as_at` (bought by then, not yet disposed), valued by straight-line depreciation."""
-    assets = (
-        Asset.objects.filter(Q(purchase_date__lte=as_at) | Q(purchase_date__isnull=True, created_at__date__lte=as_at))
-        .filter(Q(disposal__isnull=True) | Q(disposal__disposed_on__gt=as_at))
-        .select_related("model__category", "model__manufacturer", "department", "location")
-        .order_by("tag")
+    on_books = Asset.objects.filter(
+        Q(purchase_date__lte=as_at) | Q(purchase_date__isnull=True, created_at__date__lte=as_at)
+    ).filter(Q(disposal__isnull=True) | Q(disposal__disposed_on__gt=as_at))
+    groups = (
+        _valued(on_books, as_at)
+        .values(
+            "department_id",
+            "department__name_sw",
+            "department__name_en",
+            "model__category__name_sw",
+            "model__category__name_en",
+        )
+        .annotate(n=Count("id"), cost=Sum("cost_or_zero"), value=Sum("book_value_sql"))
+        .order_by()
     )
     by_department = defaultdict(lambda: [0, ZERO, ZERO, ZERO])
     by_category = defaultdict(lambda: [0, ZERO, ZERO, ZERO])
-    detail_rows = []
     totals = [0, ZERO, ZERO, ZERO]
-    for asset in assets:
+    for group in groups:
+        department = _name(group, "department__") if group["department_id"] else _("No department")
+        category = _name(group, "model__category__")
+        cost, value = group["cost"] or ZERO, group["value"] or ZERO
+        for bucket in (by_department[department], by_category[category], totals):
+            bucket[0] += group["n"]
+            bucket[1] += cost
+            bucket[2] += cost - value
+            bucket[3] += value
+
+    def detail_row(asset):
         cost = asset.purchase_cost or ZERO
         value = asset.book_value(as_at)
         value = cost if value is None else value
-        depreciated = cost - value
-        department = asset.department.name if asset.department_id else _("No department")
-        category = asset.model.category.name
-        for bucket in (by_department[department], by_category[category], totals):
-            bucket[0] += 1
-            bucket[1] += cost
-            bucket[2] += depreciated
-            bucket[3] += value
-        detail_rows.append(
-            [
-                asset.tag,
-                asset.name,
-                str(asset.model),
-                category,
-                department,
-                asset.get_status_display(),
-                asset.purchase_date,
-                asset.depreciation_end,
-                cost,
-                depreciated,
-                value,
-            ]
-        )
+        return [
+            asset.tag,
+            asset.name,
+            str(asset.model),
+            asset.model.category.name,
+            asset.department.name if asset.department_id else _("No department"),
+            asset.get_status_display(),
+            asset.purchase_date,
+            asset.depreciation_end,
+            cost,
+            cost - value,
+            value,
+        ]
+
+    detail_rows = LazyRows(
+        on_books.select_related("model__category", "model__manufacturer", "department").order_by("tag"), detail_row
+    )
     columns = [
         Column(_("Count"), "int"),
         Column(_("Cost"), "money"),
@@ -205,15 +263,27 @@ def register_value(as_at: dt.date) -> ReportResult:
 
 def by_status() -> ReportResult:
     today = timezone.localdate()
-    buckets = {status: [0, ZERO, ZERO] for status in AssetStatus.values}
-    for asset in Asset.objects.select_related("model__category"):
-        bucket = buckets[asset.status]
-        bucket[0] += 1
-        bucket[1] += asset.purchase_cost or ZERO
-        if asset.status != AssetStatus.DISPOSED:
-            value = asset.book_value(today)
-            bucket[2] += (asset.purchase_cost or ZERO) if value is None else value
-    rows = [[AssetStatus(status).label, *values] for status, values in buckets.items()]
+    found = {
+        row["status"]: row
+        for row in _valued(Asset.objects.all(), today)
+        .values("status")
+        .annotate(
+            n=Count("id"),
+            cost=Sum("cost_or_zero"),
+            value=Sum(
+                Case(
+                    When(~Q(status=AssetStatus.DISPOSED), then="book_value_sql"),
+                    default=Value(ZERO),
+                    output_field=MONEY,
+                )
+            ),
+        )
+        .order_by()
+    }
+    rows = []
+    for status in AssetStatus.values:
+        row = found.get(status, {})
+        rows.append([AssetStatus(status).label, row.get("n", 0), row.get("cost") or ZERO, row.get("value") or ZERO])
     totals = [_("Total"), sum(r[1] for r in rows), sum((r[2] for r in rows), ZERO), sum((r[3] for r in rows), ZERO)]
     table = Table(
         _("Assets by status"),
@@ -248,8 +318,9 @@ def warranty_ending(days: int = 90) -> ReportResult:
         .select_related(*ASSET_ROW_RELATED)
         .order_by("warranty_end", "tag")
     )
-    rows = [
-        [
+    rows = LazyRows(
+        assets.select_related("supplier"),
+        lambda a: [
             a.tag,
             a.name,
             str(a.model),
@@ -258,9 +329,8 @@ def warranty_ending(days: int = 90) -> ReportResult:
             str(a.supplier) if a.supplier_id else "",
             a.warranty_end,
             (a.warranty_end - today).days,
-        ]
-        for a in assets.select_related("supplier")
-    ]
+        ],
+    )
     table = Table(
         _("Warranty ending in %(days)s days") % {"days": days},
         [
@@ -283,25 +353,24 @@ def past_useful_life() -> ReportResult:
     assets = (
         Asset.objects.exclude(status=AssetStatus.DISPOSED)
         .filter(purchase_date__isnull=False)
+        .alias(depreciation_end_sql=period_end_expression())
+        .filter(depreciation_end_sql__lte=today)
         .select_related(*ASSET_ROW_RELATED)
         .order_by("purchase_date", "tag")
     )
-    rows = []
-    for a in assets:
-        end = a.depreciation_end
-        if end and end <= today:
-            rows.append(
-                [
-                    a.tag,
-                    a.name,
-                    str(a.model),
-                    a.department.name if a.department_id else "",
-                    a.get_status_display(),
-                    a.purchase_date,
-                    end,
-                    round((today - a.purchase_date).days / 365.25, 1),
-                ]
-            )
+    rows = LazyRows(
+        assets,
+        lambda a: [
+            a.tag,
+            a.name,
+            str(a.model),
+            a.department.name if a.department_id else "",
+            a.get_status_display(),
+            a.purchase_date,
+            a.depreciation_end,
+            round((today - a.purchase_date).days / 365.25, 1),
+        ],
+    )
     table = Table(
         _("Past their useful life"),
         [

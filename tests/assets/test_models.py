@@ -84,3 +84,48 @@ def test_an_asset_uses_its_own_life_its_end_of_life_or_its_category():
     asset.end_of_life = dt.date(2025, 2, 28)
     assert asset.depreciation_end == dt.date(2025, 2, 28)
     assert asset.book_value(dt.date(2025, 3, 1)) == Decimal("0.00")
+
+
+def test_the_sql_book_value_agrees_with_the_python_one_to_the_cent():
+    """Reports add up book values in PostgreSQL (`book_value_expression`); the asset page uses `book_value`.
+
+    Every case of the rules: no cost, no purchase date, the asset's own life or the category's, an end-of-life date, leap days, and dates before, inside and
+    after the life - each asset on several days.
+    """
+    import random
+
+    rng = random.Random(11)
+    four_years = AssetModelFactory(category__name_sw="Miaka minne", category__default_useful_life_years=4)
+    cases = [
+        {"purchase_cost": None},
+        {"purchase_date": None},
+        {"purchase_date": dt.date(2024, 2, 29)},
+        {"purchase_date": dt.date(2024, 2, 29), "useful_life_years": 1},
+        {"end_of_life": dt.date(2027, 6, 30)},
+        {"purchase_cost": Decimal("0")},
+    ]
+    for _ in range(40):
+        cases.append(
+            {
+                "purchase_cost": Decimal(rng.randrange(1, 9_000_000_00)) / 100,
+                "purchase_date": dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(0, 2900)),
+                "useful_life_years": rng.choice([None, 1, 3, 5, 7]),
+            }
+        )
+    for case in cases:
+        AssetFactory(**{"model": four_years, **case})
+    days = [
+        dt.date(2018, 12, 31),
+        dt.date(2024, 2, 29),
+        dt.date(2025, 2, 28),
+        dt.date(2026, 11, 28),
+        dt.date(2032, 1, 1),
+    ]
+    for day in days:
+        valued = Asset.objects.select_related("model__category").annotate(
+            depreciation_end_sql=depreciation.period_end_expression()
+        )
+        valued = valued.annotate(value_sql=depreciation.book_value_expression(day))
+        for asset in valued:
+            assert asset.depreciation_end_sql == asset.depreciation_end, (asset.tag, day)
+            assert asset.value_sql == asset.book_value(day), (asset.tag, day, asset.purchase_cost, asset.purchase_date)

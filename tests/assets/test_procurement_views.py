@@ -123,21 +123,21 @@ def test_waiting_for_me_lists_what_each_approver_must_decide(people, client_for,
     assert endorsed.reference in officer_page and submitted.reference not in officer_page
 
 
-# Queries per page (session, user, roles and the outage banner included), the same at both data sizes.
+# Queries per page (session, user with roles, and the outage banner included), the same at both data sizes.
 # The budget report reads its figures in one query for all lines (not three subqueries per line).
 PAGE_QUERIES = {
-    "requisitions": 7,
-    "mine": 7,
-    "department": 7,
-    "waiting": 7,
-    "pipeline": 7,
-    "orders": 8,
-    "budgets": 10,
-    "suppliers": 8,
-    "requisition": 11,
-    "requisition-print": 11,
-    "order": 11,
-    "order-print": 11,
+    "requisitions": 6,
+    "mine": 6,
+    "department": 6,
+    "waiting": 6,
+    "pipeline": 6,
+    "orders": 7,
+    "budgets": 9,
+    "suppliers": 7,
+    "requisition": 10,
+    "requisition-print": 10,
+    "order": 10,
+    "order-print": 10,
 }
 
 
@@ -351,10 +351,10 @@ def test_the_budget_report_and_one_line_agree_on_every_figure(people, budget, de
     assert first.committed == selectors.budget_line_figures(second.pk).committed > 0
 
 
-# Session, user, roles, the requisition, its lock (with department and requester), permissions (2), the budget
+# Session, user (with roles), the requisition, its lock (with department and requester), permissions (2), the budget
 # line's lock and figures, the lines, the update, the event, the ICT officers to tell; and the savepoint (2)
 # the test's transaction turns the service's transaction into.
-APPROVE_QUERIES = 15
+APPROVE_QUERIES = 14
 
 
 def test_approving_runs_a_fixed_number_of_queries(people, client_for, budget, django_assert_num_queries):

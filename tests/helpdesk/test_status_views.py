@@ -157,7 +157,7 @@ def test_the_status_page_runs_a_fixed_number_of_queries(size, people, client_for
     client = client_for(people["staff"])
     client.get(reverse("helpdesk:status"))
     # session, user, roles, services, outages, organisation profile, banner
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(reverse("helpdesk:status")).status_code == 200
 
 
@@ -259,7 +259,7 @@ def test_the_report_runs_a_fixed_number_of_queries(size, people, client_for, clo
     client = client_for(people["ict_officer"])
     client.get(reverse("helpdesk:status-reports"))
     # session, user, second-factor device, roles, services, outages, holidays, organisation profile, banner
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(reverse("helpdesk:status-reports")).status_code == 200
 
 
