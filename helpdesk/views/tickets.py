@@ -15,7 +15,7 @@ from kilombero_ict.models import localized
 from kilombero_ict.roles import user_roles
 from kilombero_ict.uploads import serve_upload
 
-from .. import selectors, services
+from .. import listing, selectors, services
 from ..forms import (
     ORDERINGS,
     SLA_STATES,
@@ -60,6 +60,11 @@ def apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def filters_used(filters: dict) -> bool:
+    """Whether any filter narrows the list (the order alone does not)."""
+    return bool(filters and any(filters.get(k) for k in filters if k != "order"))
+
+
 class TicketListView(View):
     """`/helpdesk/`: the person's queues, filters and full-text search; 50 rows a page, fixed query count."""
 
@@ -79,10 +84,16 @@ class TicketListView(View):
         order_key = filters.get("order") or ("priority" if queue in ("unassigned", "mine", "overdue") else "newest")
         now = timezone.now()
         tickets = selectors.ticket_list(user, queue=queue, filters=filters, order=ORDERINGS[order_key][0], now=now)
-        paginator = CappedPaginator(tickets, PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
-        rows = [(ticket, ticket.sla_state(now)) for ticket in page.object_list]
         counts = selectors.queue_counts(user, now)
+        # Unfiltered, the list holds exactly what its queue's box counts: the same number, one query fewer.
+        paginator = CappedPaginator(
+            tickets, PAGE_SIZE, known_count=None if filters_used(filters) else counts.get(queue)
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        # The page's rows as plain values (only the columns shown); the count above reads no columns at all.
+        start, end = max(page.start_index() - 1, 0), page.end_index()
+        rows = listing.ticket_rows(tickets.values(*listing.COLUMNS)[start:end], now=now)
+        page.object_list = rows
         context = {
             "form": form,
             "page": page,
@@ -91,7 +102,7 @@ class TicketListView(View):
             "queue": queue,
             "queues": [(key, QUEUE_LABELS[key], counts.get(key)) for key in queues],
             "is_ict": roles.is_ict,
-            "filtered": bool(filters and any(filters.get(k) for k in filters if k != "order")),
+            "filtered": filters_used(filters),
         }
         return render(request, self.template_name, context, status=400 if form.is_bound and form.errors else 200)
 
