@@ -85,13 +85,15 @@ def send_pending(*, ids=None, now: dt.datetime | None = None, limit: int = 200) 
         sent_at__isnull=True, attempts__lt=OutboundMail.MAX_ATTEMPTS, next_attempt_at__lte=now
     )
     if ids is not None:
-        due = due.filter(pk__in=ids)
-    candidates = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+        # The mails just queued: no need to look for them first, the locked read below checks they are still due.
+        candidates = list(ids)[:limit]
+    else:
+        candidates = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     sent = failed = 0
     connection = None
     for pk in candidates:
         with transaction.atomic():
-            mail = OutboundMail.objects.select_for_update(skip_locked=True).filter(pk=pk, sent_at__isnull=True).first()
+            mail = due.select_for_update(skip_locked=True).filter(pk=pk).first()
             if mail is None:
                 continue
             try:
