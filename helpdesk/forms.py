@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.functional import lazy
 from django.utils.html import escape, format_html
@@ -69,6 +70,17 @@ class PersonChoiceField(forms.ModelChoiceField):
 class LocalNameChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
+
+
+class ReadOnceChoiceIterator(ModelChoiceIterator):
+    """Choices from the field's queryset, read once: drawing the field twice (crispy does) or listing the
+    same rows beside it costs no second query. (Django's own iterator reads the rows afresh each time.)"""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
 
 
 class TicketStartForm(forms.Form):
@@ -143,7 +155,8 @@ class TicketForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = selectors.categories_offered()
         self.fields["location"].queryset = Location.objects.filter(is_active=True)
-        self.fields["asset"].queryset = asset_selectors.assets_held_by(user)
+        # The model's name includes its maker's: read them with the assets, not one query per asset.
+        self.fields["asset"].queryset = asset_selectors.assets_held_by(user).select_related("model__manufacturer")
         self.fields["asset"].label_from_instance = lambda asset: f"{asset.tag} - {asset.name or asset.model}"
         if ict:
             del self.fields["asset"]
@@ -152,6 +165,11 @@ class TicketForm(forms.Form):
         else:
             del self.fields["requester"]
             del self.fields["is_security_incident"]
+        for name in ("category", "location", "asset", "requester"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.iterator = ReadOnceChoiceIterator
+                field.widget.choices = field.choices
 
     def clean(self):
         data = super().clean()

@@ -235,7 +235,8 @@ class TicketCreateView(View):
             "form": form,
             "subject": subject,
             "suggestions": selectors.article_suggestions(request.user, subject),
-            "categories": list(selectors.categories_offered()),
+            # The same rows as the form's category choices (read once for both).
+            "categories": list(form.fields["category"].queryset),
         }
         return render(request, "helpdesk/ticket_new.html", context, status=status)
 
