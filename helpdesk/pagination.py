@@ -9,10 +9,13 @@ class CappedPaginator(Paginator):
 
     cap = 10000
 
-    def __init__(self, object_list, per_page, *args, known_count: int | None = None, **kwargs):
-        """`known_count`: the number of rows when the caller has already counted them (no count query then)."""
+    def __init__(self, object_list, per_page, *args, known_count: int | None = None, cap: int | None = None, **kwargs):
+        """`known_count`: the number of rows when the caller has already counted them (no count query then);
+        `cap`: count at most this many (a lower cap for word searches, whose count tests every match)."""
         super().__init__(object_list, per_page, *args, **kwargs)
         self.known_count = known_count
+        if cap is not None:
+            self.cap = cap
 
     @cached_property
     def count(self):
