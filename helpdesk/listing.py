@@ -1,16 +1,19 @@
-"""The rows of the ticket list, read as plain values and turned into display strings once.
+"""The rows of the ticket list, read as plain values and written out once.
 
 The list shows 50 tickets a page. Reading them as values (only the columns shown, no model
-objects, no description or search vector) and working out every label, name, link and date here
-keeps the template to plain variables: no include, filter, `{% url %}` or translation per row.
+objects, no description or search vector), working out every label, name, link and date here and
+writing each row's cells in one go (every value escaped) costs a fraction of the template engine
+doing the same with includes, filters, `{% url %}` and translations per row.
 """
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 
 from .forms import SLA_STATES
 from .models import OPEN_STATUSES, Priority, Status
@@ -69,6 +72,7 @@ class TicketRow:
     sla_class: str
     due: str
     filed: str
+    html: SafeString
     # The SLA fields, as `sla_state_of` reads them.
     first_response_at: dt.datetime | None
     first_response_due: dt.datetime
@@ -90,8 +94,37 @@ def _local(sw: str | None, en: str | None, english: bool) -> str:
     return (en or sw) if english else (sw or en)
 
 
-def ticket_rows(values, *, now: dt.datetime) -> list[tuple[TicketRow, str]]:
-    """(row, SLA state) for each dict of `COLUMNS`, in the active language."""
+def row_html(row: TicketRow, *, ict: bool, words: dict) -> SafeString:
+    """The row's `<tr>`, every value escaped (the columns of templates/helpdesk/ticket_list.html)."""
+    security = (
+        f' <span class="badge hd-security" title="{words["security_title"]}">{words["security"]}</span>'
+        if ict and row.is_security_incident
+        else ""
+    )
+    department = f'<div class="small text-body-secondary">{escape(row.department)}</div>' if row.department else ""
+    assignee = f"<td>{escape(row.assignee) or '—'}</td>" if ict else ""
+    sla = f'<span class="badge hd-sla hd-sla-{row.sla_class}">{escape(row.sla_label)}</span>' if row.sla_label else ""
+    due = f'<div class="small text-body-secondary">{words["due"]} {row.due}</div>' if row.due else ""
+    return SafeString(
+        f'<tr><td class="text-nowrap"><a href="{escape(row.url)}">{escape(row.reference)}</a>{security}</td>'
+        f'<td class="hd-subject">{escape(row.subject)}</td>'
+        f"<td>{escape(row.requester)}{department}</td>"
+        f"<td>{escape(row.category)}</td>"
+        f'<td><span class="badge hd-priority hd-priority-{row.priority}">{escape(row.priority_label)}</span></td>'
+        f'<td><span class="badge badge-status hd-status hd-status-{escape(row.status)}">'
+        f"{escape(row.status_label)}</span></td>"
+        f'{assignee}<td class="text-nowrap">{sla}{due}</td>'
+        f'<td class="text-nowrap small">{row.filed}</td></tr>'
+    )
+
+
+def ticket_rows(values, *, now: dt.datetime, ict: bool = False) -> list[tuple[TicketRow, str]]:
+    """(row, SLA state) for each dict of `COLUMNS`, in the active language; `ict` adds the ICT columns."""
+    words = {
+        "due": escape(gettext("due")),
+        "security": escape(gettext("Security")),
+        "security_title": escape(gettext("Security incident")),
+    }
     english = (get_language() or "sw").startswith("en")
     detail = reverse("helpdesk:detail", kwargs={"ref": _URL_PLACEHOLDER})
     head, _, tail = detail.partition(_URL_PLACEHOLDER)
@@ -122,6 +155,7 @@ def ticket_rows(values, *, now: dt.datetime) -> list[tuple[TicketRow, str]]:
             sla_class="",
             due=v["resolution_due"].astimezone(zone).strftime("%d/%m %H:%M") if status in OPEN_STATUSES else "",
             filed=created.strftime("%d/%m/%Y %H:%M"),
+            html=SafeString(""),
             first_response_at=v["first_response_at"],
             first_response_due=v["first_response_due"],
             response_at_risk_at=v["response_at_risk_at"],
@@ -133,5 +167,6 @@ def ticket_rows(values, *, now: dt.datetime) -> list[tuple[TicketRow, str]]:
         row.sla = sla_state_of(row, now)
         row.sla_label = sla_labels.get(row.sla, "")
         row.sla_class = row.sla.replace("_", "-")
+        row.html = row_html(row, ict=ict, words=words)
         rows.append((row, row.sla))
     return rows

@@ -101,7 +101,7 @@ class TicketListView(View):
         start, end = max(page.start_index() - 1, 0), page.end_index()
         page_ids = tickets.values("pk")[start:end]
         shown = Ticket.objects.filter(pk__in=page_ids).order_by(*tickets.query.order_by)
-        rows = listing.ticket_rows(shown.values(*listing.COLUMNS), now=now)
+        rows = listing.ticket_rows(shown.values(*listing.COLUMNS), now=now, ict=roles.is_ict)
         page.object_list = rows
         context = {
             "form": form,
