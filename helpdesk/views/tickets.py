@@ -309,7 +309,7 @@ def detail_context(request, ticket, *, bound: dict | None = None) -> dict:
         context["category_form"] = bound.get("category") or CategoryForm(initial={"category": ticket.category_id})
     if can.change_asset:
         context["asset_form"] = bound.get("asset") or AssetForm(
-            initial={"asset_tag": ticket.asset.tag if ticket.asset_id else ""}
+            initial={"asset_tag": ticket.asset_tag if ticket.asset_id else ""}
         )
     if can.see_internal and ticket.is_security_incident:
         from risk.selectors import risks_for_ticket
