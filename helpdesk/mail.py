@@ -75,23 +75,41 @@ def _backoff(attempts: int) -> dt.timedelta:
     return min(RETRY_BASE * (2 ** max(attempts - 1, 0)), RETRY_MAX)
 
 
+def _claim(pk: int, now: dt.datetime) -> OutboundMail | None:
+    """Mark one due mail as sent and lock it, in one statement; None when it is not due or another sender holds it.
+
+    The caller sends it inside the same transaction: if sending fails, the caller writes the failure
+    before the transaction ends, so nobody else ever sees the row as sent.
+    """
+    table = OutboundMail._meta.db_table
+    rows = OutboundMail.objects.raw(
+        f"UPDATE {table} SET attempts = attempts + 1, sent_at = %s, last_error = '' "  # noqa: S608 - our table
+        f"WHERE id = (SELECT id FROM {table} WHERE id = %s AND sent_at IS NULL AND attempts < %s "
+        "AND next_attempt_at <= %s FOR UPDATE SKIP LOCKED) RETURNING *",
+        [timezone.now(), pk, OutboundMail.MAX_ATTEMPTS, now],
+    )
+    return next(iter(rows), None)
+
+
 def send_pending(*, ids=None, now: dt.datetime | None = None, limit: int = 200) -> tuple[int, int]:
     """Send stored mails that are due (all due ones, or just `ids`); returns (sent, failed).
 
-    Each row is locked while it is sent (`skip_locked`), so two cron runs never send one mail twice.
+    Each row is claimed and locked while it is sent (`SKIP LOCKED`), so two cron runs never send one mail twice.
     """
     now = now or timezone.now()
-    due = OutboundMail.objects.filter(
-        sent_at__isnull=True, attempts__lt=OutboundMail.MAX_ATTEMPTS, next_attempt_at__lte=now
-    )
     if ids is not None:
-        due = due.filter(pk__in=ids)
-    candidates = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+        # The mails just queued: no need to look for them first, the claim checks they are still due.
+        candidates = list(ids)[:limit]
+    else:
+        due = OutboundMail.objects.filter(
+            sent_at__isnull=True, attempts__lt=OutboundMail.MAX_ATTEMPTS, next_attempt_at__lte=now
+        )
+        candidates = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
     sent = failed = 0
     connection = None
     for pk in candidates:
         with transaction.atomic():
-            mail = OutboundMail.objects.select_for_update(skip_locked=True).filter(pk=pk, sent_at__isnull=True).first()
+            mail = _claim(pk, now)
             if mail is None:
                 continue
             try:
@@ -107,19 +125,15 @@ def send_pending(*, ids=None, now: dt.datetime | None = None, limit: int = 200) 
                     message.attach_alternative(mail.body_html, "text/html")
                 message.send()
             except Exception as exc:  # any failure of the mail server: keep the row and retry later
-                mail.attempts += 1
+                mail.sent_at = None  # the claim counted the attempt
                 mail.last_error = f"{type(exc).__name__}: {exc}"[:2000]
                 mail.next_attempt_at = now + _backoff(mail.attempts)
-                mail.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+                mail.save(update_fields=["sent_at", "last_error", "next_attempt_at"])
                 logger.warning(
                     "Helpdesk mail %s to %s failed (attempt %s): %s", mail.pk, mail.to_address, mail.attempts, exc
                 )
                 failed += 1
                 connection = None
             else:
-                mail.attempts += 1
-                mail.sent_at = timezone.now()
-                mail.last_error = ""
-                mail.save(update_fields=["attempts", "sent_at", "last_error"])
                 sent += 1
     return sent, failed

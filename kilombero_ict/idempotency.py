@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import SubmissionKey
@@ -32,23 +33,38 @@ def once(*, key, user, create: Callable):
     if key is None:
         return create(), True
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                record = SubmissionKey.objects.create(key=key, user=user)
-        except IntegrityError:
+        record_id = _claim(key, user)
+        if record_id is None:
             record = SubmissionKey.objects.select_for_update().get(key=key)
             if record.user_id != user.pk or record.target_type is None:
-                raise ValidationError(_("This form was already used. Open it again and send it once.")) from None
+                raise ValidationError(_("This form was already used. Open it again and send it once."))
             model = record.target_type.model_class()
             found = model._default_manager.filter(pk=record.target_id).first()
             if found is None:
-                raise ValidationError(_("This form was already used. Open it again and send it once.")) from None
+                raise ValidationError(_("This form was already used. Open it again and send it once."))
             return found, False
         made = create()
-        record.target_type = ContentType.objects.get_for_model(made)
-        record.target_id = str(made.pk)
-        record.save(update_fields=["target_type", "target_id"])
+        SubmissionKey.objects.filter(pk=record_id).update(
+            target_type=ContentType.objects.get_for_model(made), target_id=str(made.pk)
+        )
         return made, True
+
+
+def _claim(key: uuid.UUID, user) -> int | None:
+    """Record `key` as used by `user`; None when it was recorded before (one statement, no savepoint).
+
+    A submission racing another with the same key waits on the key's unique index until the
+    other's transaction ends, then finds the key taken.
+    """
+    table = SubmissionKey._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (key, user_id, created_at, target_id) VALUES (%s, %s, %s, '') "  # noqa: S608 - our table
+            "ON CONFLICT (key) DO NOTHING RETURNING id",
+            [str(key), user.pk, timezone.now()],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def new_key() -> str:

@@ -336,22 +336,27 @@ class Ticket(models.Model):
 
     def sla_state(self, now=None) -> str:
         """One of "met", "missed", "paused", "breached", "at_risk", "on_track", "none" (cancelled)."""
-        now = now or timezone.now()
-        if self.status == Status.CANCELLED:
-            return "none"
-        if self.status in (Status.RESOLVED, Status.CLOSED):
-            return "missed" if (self.resolution_breached or self.response_breached) else "met"
-        if self.response_breached or self.resolution_breached:
-            return "breached"
-        if self.first_response_at is None and now >= self.first_response_due:
-            return "breached"
-        if not self.clock_running:
-            return "paused"
-        if now >= self.resolution_due:
-            return "breached"
-        if now >= self.resolution_at_risk_at or (self.first_response_at is None and now >= self.response_at_risk_at):
-            return "at_risk"
-        return "on_track"
+        return sla_state_of(self, now or timezone.now())
+
+
+def sla_state_of(ticket, now) -> str:
+    """The SLA state of anything carrying a ticket's status and SLA fields (a Ticket, or a list row)."""
+    status = ticket.status
+    if status == Status.CANCELLED:
+        return "none"
+    if status in (Status.RESOLVED, Status.CLOSED):
+        return "missed" if (ticket.resolution_breached or ticket.response_breached) else "met"
+    if ticket.response_breached or ticket.resolution_breached:
+        return "breached"
+    if ticket.first_response_at is None and now >= ticket.first_response_due:
+        return "breached"
+    if status not in CLOCK_RUNNING:
+        return "paused"
+    if now >= ticket.resolution_due:
+        return "breached"
+    if now >= ticket.resolution_at_risk_at or (ticket.first_response_at is None and now >= ticket.response_at_risk_at):
+        return "at_risk"
+    return "on_track"
 
 
 class TicketEvent(models.Model):

@@ -15,7 +15,7 @@ from kilombero_ict.models import localized
 from kilombero_ict.roles import user_roles
 from kilombero_ict.uploads import serve_upload
 
-from .. import selectors, services
+from .. import listing, selectors, services
 from ..forms import (
     ORDERINGS,
     SLA_STATES,
@@ -33,11 +33,12 @@ from ..forms import (
     TicketForm,
     TicketStartForm,
 )
-from ..models import Category, Priority, Status
+from ..models import Category, Priority, Status, Ticket
 from ..pagination import CappedPaginator
 from ..rules import REOPEN_DAYS, abilities
 
 PAGE_SIZE = 50
+SEARCH_COUNT_CAP = 1000
 EXPORT_LIMIT = 50000
 
 QUEUE_LABELS = {
@@ -60,6 +61,11 @@ def apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def filters_used(filters: dict) -> bool:
+    """Whether any filter narrows the list (the order alone does not)."""
+    return bool(filters and any(filters.get(k) for k in filters if k != "order"))
+
+
 class TicketListView(View):
     """`/helpdesk/`: the person's queues, filters and full-text search; 50 rows a page, fixed query count."""
 
@@ -79,10 +85,24 @@ class TicketListView(View):
         order_key = filters.get("order") or ("priority" if queue in ("unassigned", "mine", "overdue") else "newest")
         now = timezone.now()
         tickets = selectors.ticket_list(user, queue=queue, filters=filters, order=ORDERINGS[order_key][0], now=now)
-        paginator = CappedPaginator(tickets, PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
-        rows = [(ticket, ticket.sla_state(now)) for ticket in page.object_list]
         counts = selectors.queue_counts(user, now)
+        # Unfiltered, the list holds exactly what its queue's box counts: the same number, one query fewer.
+        paginator = CappedPaginator(
+            tickets,
+            PAGE_SIZE,
+            known_count=None if filters_used(filters) else counts.get(queue),
+            # Counting the matches of a common word means testing each of them: say "more than 1000" sooner.
+            cap=SEARCH_COUNT_CAP if filters.get("q") else None,
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        # The page's rows as plain values (only the columns shown); the count above reads no columns at all.
+        # The page's ids are found first, without joins, then only those rows are joined to their names:
+        # deep pages (OFFSET 10,000) no longer join every row they skip (46 ms -> 13 ms).
+        start, end = max(page.start_index() - 1, 0), page.end_index()
+        page_ids = tickets.values("pk")[start:end]
+        shown = Ticket.objects.filter(pk__in=page_ids).order_by(*tickets.query.order_by)
+        rows = listing.ticket_rows(shown.values(*listing.COLUMNS), now=now, ict=roles.is_ict)
+        page.object_list = rows
         context = {
             "form": form,
             "page": page,
@@ -91,7 +111,7 @@ class TicketListView(View):
             "queue": queue,
             "queues": [(key, QUEUE_LABELS[key], counts.get(key)) for key in queues],
             "is_ict": roles.is_ict,
-            "filtered": bool(filters and any(filters.get(k) for k in filters if k != "order")),
+            "filtered": filters_used(filters),
         }
         return render(request, self.template_name, context, status=400 if form.is_bound and form.errors else 200)
 
@@ -224,7 +244,8 @@ class TicketCreateView(View):
             "form": form,
             "subject": subject,
             "suggestions": selectors.article_suggestions(request.user, subject),
-            "categories": list(selectors.categories_offered()),
+            # The same rows as the form's category choices (read once for both).
+            "categories": list(form.fields["category"].queryset),
         }
         return render(request, "helpdesk/ticket_new.html", context, status=status)
 
@@ -288,7 +309,7 @@ def detail_context(request, ticket, *, bound: dict | None = None) -> dict:
         context["category_form"] = bound.get("category") or CategoryForm(initial={"category": ticket.category_id})
     if can.change_asset:
         context["asset_form"] = bound.get("asset") or AssetForm(
-            initial={"asset_tag": ticket.asset.tag if ticket.asset_id else ""}
+            initial={"asset_tag": ticket.asset_tag if ticket.asset_id else ""}
         )
     if can.see_internal and ticket.is_security_incident:
         from risk.selectors import risks_for_ticket
