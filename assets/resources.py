@@ -36,6 +36,7 @@ from .models import (
     FundingSource,
     HolderKind,
     Manufacturer,
+    RegisterSettings,
     Supplier,
     Unit,
 )
@@ -180,6 +181,39 @@ SNIPE_IT_STATUSES = {
     "stolen": AssetStatus.LOST,
 }
 HOLDER_TYPES = {"user": HolderKind.PERSON, "location": HolderKind.LOCATION, "asset": "asset"}
+
+
+def _fold(value: str) -> str:
+    """A tag or serial number reduced for matching without regard to case. It joins at least the values
+    the database's UPPER() joins (and a few more, such as "ß" and "SS"): a value missing from
+    `register_keys` is surely new; one found there is looked up in the database, which has the last word."""
+    return value.casefold()
+
+
+def _carry_related(asset: Asset, caches: list[dict]) -> None:
+    """Give `asset` the related rows already read for it (its model, holder, place...) from `caches`, first
+    found first, where they are still the ones it points to: the preview shows them without a query per row."""
+    kept = {}
+    for field in Asset._meta.concrete_fields:
+        if not field.is_relation:
+            continue
+        wanted = getattr(asset, field.attname)
+        for cache in caches:
+            related = cache.get(field.cache_name)
+            if related is not None and related.pk == wanted:
+                kept[field.cache_name] = related
+                break
+    asset._state.fields_cache = kept
+
+
+def register_keys() -> dict[str, set[str]]:
+    """The tags and serial numbers of the register, folded, read once per import (two short strings per asset)."""
+    known = {"tag": set(), "serial_number": set()}
+    for tag, serial in Asset.objects.values_list("tag", "serial_number").iterator(chunk_size=5000):
+        known["tag"].add(_fold(tag))
+        if serial:
+            known["serial_number"].add(_fold(serial))
+    return known
 
 
 class AssetResource(RegisterResource):
@@ -355,12 +389,37 @@ class AssetResource(RegisterResource):
         return asset.supplier.name if asset.supplier_id else ""
 
     # Import ------------------------------------------------------------------------------------
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.known = register_keys()
+        self.default_store = RegisterSettings.current().default_store
+
+    def may_exist(self, column: str, value: str) -> bool:
+        """False when no asset can have this tag (or serial number): the row is a new asset, and looking it
+        up would cost a query per row. True means "look": the answer comes from the database."""
+        known = getattr(self, "known", None)
+        return known is None or _fold(value) in known[column]
+
+    def remember(self, *, tag="", serial_number=""):
+        """An asset with this tag or serial number may now exist: later rows of the file look it up."""
+        known = getattr(self, "known", None)
+        if known is None:
+            return
+        if tag:
+            known["tag"].add(_fold(tag))
+        if serial_number:
+            known["serial_number"].add(_fold(serial_number))
+
     def get_instance(self, instance_loader, row):
         tag = text(row.get("tag"))
         if tag:
+            if not self.may_exist("tag", tag):
+                return None
             return Asset.objects.filter(tag__iexact=tag).select_related("model__category").first()
         serial = text(row.get("serial_number"))
         if serial:
+            if not self.may_exist("serial_number", serial):
+                return None
             return Asset.objects.filter(serial_number__iexact=serial).select_related("model__category").first()
         return None
 
@@ -557,10 +616,14 @@ class AssetResource(RegisterResource):
         return {"status": status, "kind": kind, "holder": holder, "due_back": due_back}
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        plan = instance._import_plan
+        self.remember(tag=plan["tag"], serial_number=plan["values"].get("serial_number") or "")
         try:
             self.apply_plan(instance, is_create)
         except ValidationError as exc:
             raise self.relabel(exc) from None
+        finally:
+            self.remember(tag=instance.tag, serial_number=instance.serial_number or "")
 
     def apply_plan(self, instance, is_create):
         plan = instance._import_plan
@@ -576,7 +639,8 @@ class AssetResource(RegisterResource):
                 model=plan["model"],
                 tag=plan["tag"],
                 department=plan.get("department"),
-                location=plan.get("location"),
+                # Where `asset_register` puts an asset without a place, read once per import.
+                location=plan.get("location") or getattr(self, "default_store", None),
                 **values,
             )
         else:
@@ -594,10 +658,13 @@ class AssetResource(RegisterResource):
                 moves["department"] = plan["department"]
             if moves:
                 asset = services.asset_move(actor=actor, asset=asset, details=FROM_IMPORT, **moves)
+        placed = asset
         if plan["state"] is not None:
             asset = self.apply_state(asset, plan["state"])
         instance.pk = asset.pk
+        earlier = [asset._state.fields_cache, placed._state.fields_cache, instance._state.fields_cache]
         instance.__dict__.update({k: v for k, v in asset.__dict__.items() if not k.startswith("_")})
+        _carry_related(instance, earlier)
 
     def apply_state(self, asset, state):
         """Bring the asset to the status and holder of the row, through the lifecycle services.
@@ -617,30 +684,25 @@ class AssetResource(RegisterResource):
                 HolderKind.LOCATION: {"location": holder},
             }[state["kind"]]
 
-        def fresh():
-            return Asset.objects.get(pk=asset.pk)
-
+        # Each service returns the asset as it saved it (locked and read again inside), so it is not read back.
         keeps_holder = status in (AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR) and holder == asset.holder
         staying = (AssetStatus.IN_STORE, AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR)
         if asset.status == AssetStatus.DEPLOYED and status in staying and not keeps_holder:
-            services.asset_check_in(actor=actor, asset=asset, details=FROM_IMPORT, notify=False)
-            asset = fresh()
+            asset = services.asset_check_in(actor=actor, asset=asset, details=FROM_IMPORT, notify=False).asset
         if (
             status in (AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR)
             and holder is not None
             and asset.status == AssetStatus.IN_STORE
         ):
-            services.asset_check_out(
+            asset = services.asset_check_out(
                 actor=actor, asset=asset, due_back=state["due_back"], details=FROM_IMPORT, notify=False, **holder_kwargs
-            )
-            asset = fresh()
+            ).asset
         if status == AssetStatus.IN_REPAIR and asset.status != AssetStatus.IN_REPAIR:
-            services.asset_send_to_repair(actor=actor, asset=asset, fault=_("Imported as in repair."))
+            asset = services.asset_send_to_repair(actor=actor, asset=asset, fault=_("Imported as in repair.")).asset
         elif status == AssetStatus.LOST and asset.status != AssetStatus.LOST:
-            services.asset_report_lost(actor=actor, asset=asset, circumstances=_("Imported as lost or stolen."))
+            asset = services.asset_report_lost(actor=actor, asset=asset, circumstances=_("Imported as lost or stolen."))
         elif status == AssetStatus.RETIRED and asset.status != AssetStatus.RETIRED:
-            services.asset_retire(actor=actor, asset=asset, reason=_("Imported as retired."))
-        asset = fresh()
+            asset = services.asset_retire(actor=actor, asset=asset, reason=_("Imported as retired."))
         if asset.status != status or asset.holder != holder:
             raise ValidationError(
                 {
