@@ -15,6 +15,7 @@ dates are read month-first, "Checkout Type" and "Checked Out To: ..." become the
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import translation
@@ -181,6 +182,12 @@ SNIPE_IT_STATUSES = {
     "stolen": AssetStatus.LOST,
 }
 HOLDER_TYPES = {"user": HolderKind.PERSON, "location": HolderKind.LOCATION, "asset": "asset"}
+
+
+# The name of the holder for `services.asset_check_out` (user=, department=, location=) by kind of holder.
+CHECK_OUT_KINDS = {HolderKind.PERSON: "user", HolderKind.DEPARTMENT: "department", HolderKind.LOCATION: "location"}
+# New assets written together by one statement per table (see `AssetResource.flush`).
+WRITE_TOGETHER = 500
 
 
 def _fold(value: str) -> str:
@@ -393,6 +400,39 @@ class AssetResource(RegisterResource):
         super().before_import(dataset, **kwargs)
         self.known = register_keys()
         self.default_store = RegisterSettings.current().default_store
+        self.pending = []  # [instance, planned asset, row number, row result] of new assets not written yet
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.pending and self.pending[-1][2] == kwargs.get("row_number"):
+            self.pending[-1][3] = row_result
+        if len(self.pending) >= WRITE_TOGETHER:
+            self.flush()
+
+    def after_import(self, dataset, result, **kwargs):
+        self.flush()
+        super().after_import(dataset, result, **kwargs)
+
+    def flush(self):
+        """Write the new assets planned so far, together (`services.asset_register_many`). Called before
+        anything else reads or writes the register, so that rows take effect in the order of the file."""
+        pending = getattr(self, "pending", None)
+        if not pending:
+            return
+        self.pending = []
+        try:
+            services.asset_register_many(actor=self.actor, planned=[entry[1] for entry in pending])
+        except (IntegrityError, ValidationError) as exc:
+            # Checked row by row before, so only a change made meanwhile by someone else lands here.
+            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            raise ValidationError(
+                _("Rows %(first)s to %(last)s could not be saved: %(error)s")
+                % {"first": pending[0][2], "last": pending[-1][2], "error": message}
+            ) from None
+        for instance, planned, _number, row_result in pending:
+            instance.pk = planned.asset.pk
+            if row_result is not None:
+                row_result.object_id = instance.pk
 
     def may_exist(self, column: str, value: str) -> bool:
         """False when no asset can have this tag (or serial number): the row is a new asset, and looking it
@@ -415,11 +455,13 @@ class AssetResource(RegisterResource):
         if tag:
             if not self.may_exist("tag", tag):
                 return None
+            self.flush()
             return Asset.objects.filter(tag__iexact=tag).select_related("model__category").first()
         serial = text(row.get("serial_number"))
         if serial:
             if not self.may_exist("serial_number", serial):
                 return None
+            self.flush()
             return Asset.objects.filter(serial_number__iexact=serial).select_related("model__category").first()
         return None
 
@@ -617,13 +659,58 @@ class AssetResource(RegisterResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         plan = instance._import_plan
-        self.remember(tag=plan["tag"], serial_number=plan["values"].get("serial_number") or "")
+        serial = plan["values"].get("serial_number") or ""
+        planned = None
+        if (
+            is_create
+            and getattr(self, "pending", None) is not None
+            and not self.may_exist("tag", plan["tag"])
+            and not (serial and self.may_exist("serial_number", serial))
+        ):
+            planned = self.plan_new(plan)
+        self.remember(tag=plan["tag"], serial_number=serial)
+        if planned is not None:
+            # An ordinary new asset: checked now, written with the next ones (see `flush`).
+            self.pending.append([instance, planned, kwargs.get("row_number"), None])
+            instance.__dict__.update({k: v for k, v in planned.asset.__dict__.items() if not k.startswith("_")})
+            _carry_related(instance, [planned.asset._state.fields_cache, instance._state.fields_cache])
+            return
+        self.flush()
         try:
             self.apply_plan(instance, is_create)
         except ValidationError as exc:
             raise self.relabel(exc) from None
         finally:
             self.remember(tag=instance.tag, serial_number=instance.serial_number or "")
+
+    def plan_new(self, plan):
+        """The row's new asset as `services.asset_register_plan` checks it, or None when the services must
+        take it one by one (an unusual row, or one they refuse with their own message)."""
+        if plan["model"] is None:
+            return None
+        state = plan["state"] or {"status": AssetStatus.IN_STORE, "kind": "", "holder": None, "due_back": None}
+        location = plan.get("location")
+        if state["kind"] == HolderKind.LOCATION and state["holder"] is not None:
+            location = state["holder"]  # as in `apply_plan`
+        return services.asset_register_plan(
+            actor=self.actor,
+            model=plan["model"],
+            tag=plan["tag"],
+            department=plan.get("department"),
+            location=location,
+            store=self.default_store,
+            status=state["status"],
+            kind=CHECK_OUT_KINDS.get(state["kind"], ""),
+            holder=state["holder"],
+            due_back=state["due_back"],
+            details=FROM_IMPORT,
+            notes_for={
+                AssetStatus.IN_REPAIR: _("Imported as in repair."),
+                AssetStatus.LOST: _("Imported as lost or stolen."),
+                AssetStatus.RETIRED: _("Imported as retired."),
+            },
+            **plan["values"],
+        )
 
     def apply_plan(self, instance, is_create):
         plan = instance._import_plan

@@ -123,10 +123,11 @@ def person_find_or_create(
     """
     username, email = _clean(username), _clean(email)
     found = None
+    people = User.objects.select_related("department")  # an asset checked out to them goes to their department
     if username:
-        found = User.objects.filter(username__iexact=username).first()
+        found = people.filter(username__iexact=username).first()
     if found is None and email:
-        found = User.objects.filter(email__iexact=email).first()
+        found = people.filter(email__iexact=email).first()
     if found is not None:
         return found
     if not create or not (username or email):
