@@ -467,11 +467,7 @@ def asset_check_in(
         )
     require_transition(locked, AssetStatus.IN_STORE)
     when = _when(at)
-    former = locked.holder
-    from_status = locked.status
-    locked.status = AssetStatus.IN_STORE
-    locked.holder_user = locked.holder_department = locked.holder_location = None
-    locked.due_back = None
+    from_status, former = _clear_holder(locked, AssetStatus.IN_STORE)
     locked.location = location or RegisterSettings.current().default_store or locked.location
     locked.save()
     event = _event(
@@ -602,12 +598,11 @@ def asset_return_from_repair(
     if notes:
         record.notes = f"{record.notes}\n{notes}".strip()
     record.save()
-    former = locked.holder
-    from_status = locked.status
-    locked.status = target
     if beyond:
-        locked.holder_user = locked.holder_department = locked.holder_location = None
-        locked.due_back = None
+        from_status, former = _clear_holder(locked, target)
+    else:
+        from_status, former = locked.status, None
+        locked.status = target
     locked.save()
     kind = AssetEvent.Kind.RETIRED if beyond else AssetEvent.Kind.RETURNED_FROM_REPAIR
     _event(
@@ -617,9 +612,29 @@ def asset_return_from_repair(
         from_status=from_status,
         note=notes,
         at=when,
-        holder=former if beyond else None,
+        holder=former,
         details={"outcome": outcome},
     )
+    return locked
+
+
+def _clear_holder(asset: Asset, status: str) -> tuple[str, object]:
+    """Move `asset` to `status` with no holder and no return date; say where it was: (status, holder)."""
+    from_status, former = asset.status, asset.holder
+    asset.status = status
+    asset.holder_user = asset.holder_department = asset.holder_location = None
+    asset.due_back = None
+    return from_status, former
+
+
+def _leave_holder(*, actor: User, asset: Asset, status: str, kind: str, note: str, at: dt.datetime | None) -> Asset:
+    """The steps of a move that takes an asset away from its holder for good (reported lost, retired): lock it,
+    check the transition, clear holder and return date, save, and write the event that names the former holder."""
+    locked = lock_asset(asset)
+    require_transition(locked, status)
+    from_status, former = _clear_holder(locked, status)
+    locked.save()
+    _event(locked, kind=kind, actor=actor, from_status=from_status, note=note.strip(), at=at, holder=former)
     return locked
 
 
@@ -633,24 +648,9 @@ def asset_report_lost(*, actor: User, asset: Asset, circumstances: str, at: dt.d
     require_ict(actor)
     if not (circumstances or "").strip():
         raise ValidationError({"circumstances": _("Say what happened, and the police report number if there is one.")})
-    locked = lock_asset(asset)
-    require_transition(locked, AssetStatus.LOST)
-    former = locked.holder
-    from_status = locked.status
-    locked.status = AssetStatus.LOST
-    locked.holder_user = locked.holder_department = locked.holder_location = None
-    locked.due_back = None
-    locked.save()
-    _event(
-        locked,
-        kind=AssetEvent.Kind.REPORTED_LOST,
-        actor=actor,
-        from_status=from_status,
-        note=circumstances.strip(),
-        at=at,
-        holder=former,
+    return _leave_holder(
+        actor=actor, asset=asset, status=AssetStatus.LOST, kind=AssetEvent.Kind.REPORTED_LOST, note=circumstances, at=at
     )
-    return locked
 
 
 @transaction.atomic
@@ -681,24 +681,9 @@ def asset_retire(*, actor: User, asset: Asset, reason: str, at: dt.datetime | No
     require_ict(actor)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for retiring it.")})
-    locked = lock_asset(asset)
-    require_transition(locked, AssetStatus.RETIRED)
-    former = locked.holder
-    from_status = locked.status
-    locked.status = AssetStatus.RETIRED
-    locked.holder_user = locked.holder_department = locked.holder_location = None
-    locked.due_back = None
-    locked.save()
-    _event(
-        locked,
-        kind=AssetEvent.Kind.RETIRED,
-        actor=actor,
-        from_status=from_status,
-        note=reason.strip(),
-        at=at,
-        holder=former,
+    return _leave_holder(
+        actor=actor, asset=asset, status=AssetStatus.RETIRED, kind=AssetEvent.Kind.RETIRED, note=reason, at=at
     )
-    return locked
 
 
 @transaction.atomic
@@ -949,13 +934,11 @@ def asset_register_plan(
     note = (notes_for.get(status) or "").strip()
     if not note:
         return None
-    from_status, former = asset.status, asset.holder
-    asset.status = status
     if status == AssetStatus.IN_REPAIR:
+        from_status, asset.status = asset.status, status
         step(AssetEvent.Kind.SENT_TO_REPAIR, from_status, note, extra=("repair", note))
     else:
-        asset.holder_user = asset.holder_department = asset.holder_location = None
-        asset.due_back = None
+        from_status, former = _clear_holder(asset, status)
         kind_of_event = AssetEvent.Kind.REPORTED_LOST if status == AssetStatus.LOST else AssetEvent.Kind.RETIRED
         step(kind_of_event, from_status, note, holder=former)
     return planned
