@@ -41,6 +41,7 @@ from .models import (
     Supplier,
     Unit,
 )
+from .services.catalogue import people_directory, places_directory
 from .services.register import EDITABLE_FIELDS
 
 
@@ -68,6 +69,7 @@ class RegisterResource(PortalResource):
         self.ignored_columns = []
         self.is_snipe_it = False
         self.found = {}  # names already looked up during this import (categories, models, departments...)
+        self.directories = {}  # finder -> a Directory of its table, read once (see `find`)
 
     def before_import(self, dataset, **kwargs):
         self.actor = kwargs.get("user")
@@ -118,13 +120,14 @@ class RegisterResource(PortalResource):
         key = (finder, tuple(sorted((name, getattr(value, "pk", value)) for name, value in kwargs.items())))
         if key in self.found:
             return self.found[key]
+        known = {"known": self.directories[finder]} if finder in self.directories else {}
         try:
             try:
-                found = finder(actor=self.actor, create=False, **kwargs)
+                found = finder(actor=self.actor, create=False, **kwargs, **known)
             except LookupError:
                 if not self.create_missing:
                     raise
-                return finder(actor=self.actor, create=True, **kwargs)
+                return finder(actor=self.actor, create=True, **kwargs, **known)
             self.found[key] = found
             return found
         except LookupError as exc:
@@ -400,16 +403,26 @@ class AssetResource(RegisterResource):
         super().before_import(dataset, **kwargs)
         self.known = register_keys()
         self.default_store = RegisterSettings.current().default_store
+        # 10,000 rows may name a thousand people and hundreds of places: each table is read once.
+        self.directories = {
+            services.person_find_or_create: people_directory(),
+            services.location_find_or_create: places_directory(),
+        }
         self.pending = []  # [instance, planned asset, row number, row result] of new assets not written yet
+        self.pending_keys = set()  # their tags and serial numbers, folded
 
     def after_import_row(self, row, row_result, **kwargs):
         super().after_import_row(row, row_result, **kwargs)
         if self.pending and self.pending[-1][2] == kwargs.get("row_number"):
             self.pending[-1][3] = row_result
-        if len(self.pending) >= WRITE_TOGETHER:
+        if len(self.pending) >= WRITE_TOGETHER and not kwargs.get("dry_run"):
             self.flush()
 
     def after_import(self, dataset, result, **kwargs):
+        if kwargs.get("dry_run"):
+            # The preview is rolled back whole: new assets checked in memory need not be written. They still
+            # are when a later row must look the register up, or may clash with them (see `save_instance`).
+            self.pending = []
         self.flush()
         super().after_import(dataset, result, **kwargs)
 
@@ -419,7 +432,7 @@ class AssetResource(RegisterResource):
         pending = getattr(self, "pending", None)
         if not pending:
             return
-        self.pending = []
+        self.pending, self.pending_keys = [], set()
         try:
             services.asset_register_many(actor=self.actor, planned=[entry[1] for entry in pending])
         except (IntegrityError, ValidationError) as exc:
@@ -672,10 +685,14 @@ class AssetResource(RegisterResource):
         if planned is not None:
             # An ordinary new asset: checked now, written with the next ones (see `flush`).
             self.pending.append([instance, planned, kwargs.get("row_number"), None])
+            self.pending_keys.update(_fold(key) for key in (plan["tag"], serial) if key)
             instance.__dict__.update({k: v for k, v in planned.asset.__dict__.items() if not k.startswith("_")})
             _carry_related(instance, [planned.asset._state.fields_cache, instance._state.fields_cache])
             return
-        self.flush()
+        if not kwargs.get("dry_run") or {_fold(plan["tag"]), _fold(serial)} & getattr(self, "pending_keys", set()):
+            # In order: the hand-over forms of the file are numbered as its rows come. A preview, rolled back
+            # whole, writes them first only when this row's tag or serial number may clash with one of them.
+            self.flush()
         try:
             self.apply_plan(instance, is_create)
         except ValidationError as exc:
