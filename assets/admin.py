@@ -227,6 +227,58 @@ def _run_on_each(modeladmin, request, queryset, action, done_message):
         modeladmin.message_user(request, text, messages.ERROR)
 
 
+# The asset list's actions: name, label, the lifecycle service, the words it records, what is said when done.
+ASSET_LIST_ACTIONS = [
+    (
+        "check_in",
+        _("Check in to the ICT store"),
+        "asset_check_in",
+        {"note": _("From the admin")},
+        _("%(count)s assets checked in."),
+    ),
+    (
+        "retire",
+        _("Retire"),
+        "asset_retire",
+        {"reason": _("Retired from the admin list.")},
+        _("%(count)s assets retired."),
+    ),
+    (
+        "reinstate",
+        _("Bring retired assets back into use"),
+        "asset_reinstate",
+        {"note": _("From the admin")},
+        _("%(count)s assets are back in store."),
+    ),
+    (
+        "mark_found",
+        _("Lost assets found again"),
+        "asset_mark_found",
+        {"note": _("From the admin")},
+        _("%(count)s assets are back in store."),
+    ),
+]
+
+
+def _list_action(name, description, service, words, done_message):
+    """An admin action that runs `service` on each selected asset (see `_run_on_each`)."""
+
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        run = getattr(services, service)
+        said = {key: str(text) for key, text in words.items()}  # in the language of the request
+        _run_on_each(
+            modeladmin,
+            request,
+            queryset,
+            lambda asset: run(actor=request.user, asset=asset, **said),
+            str(done_message),
+        )
+
+    action.__name__ = name
+    return action
+
+
 @admin.register(Asset)
 class AssetAdmin(RegisterImportExportAdmin, SimpleHistoryAdmin):
     form = AssetAdminForm
@@ -313,7 +365,7 @@ class AssetAdmin(RegisterImportExportAdmin, SimpleHistoryAdmin):
         (_("Notes"), {"fields": ("notes", "created_at", "created_by", "updated_at")}),
         (_("Timeline"), {"fields": ("timeline",)}),
     )
-    actions = ["check_in", "retire", "reinstate", "mark_found"]
+    actions = [_list_action(*row) for row in ASSET_LIST_ACTIONS]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -380,48 +432,6 @@ class AssetAdmin(RegisterImportExportAdmin, SimpleHistoryAdmin):
             for text in exc.messages:
                 self.message_user(request, text, messages.ERROR)
             return redirect(request.get_full_path())
-
-    @admin.action(description=_("Check in to the ICT store"))
-    def check_in(self, request, queryset):
-        _run_on_each(
-            self,
-            request,
-            queryset,
-            lambda asset: services.asset_check_in(actor=request.user, asset=asset, note=gettext("From the admin")),
-            gettext("%(count)s assets checked in."),
-        )
-
-    @admin.action(description=_("Retire"))
-    def retire(self, request, queryset):
-        _run_on_each(
-            self,
-            request,
-            queryset,
-            lambda asset: services.asset_retire(
-                actor=request.user, asset=asset, reason=gettext("Retired from the admin list.")
-            ),
-            gettext("%(count)s assets retired."),
-        )
-
-    @admin.action(description=_("Bring retired assets back into use"))
-    def reinstate(self, request, queryset):
-        _run_on_each(
-            self,
-            request,
-            queryset,
-            lambda asset: services.asset_reinstate(actor=request.user, asset=asset, note=gettext("From the admin")),
-            gettext("%(count)s assets are back in store."),
-        )
-
-    @admin.action(description=_("Lost assets found again"))
-    def mark_found(self, request, queryset):
-        _run_on_each(
-            self,
-            request,
-            queryset,
-            lambda asset: services.asset_mark_found(actor=request.user, asset=asset, note=gettext("From the admin")),
-            gettext("%(count)s assets are back in store."),
-        )
 
 
 @admin.register(AssetEvent)

@@ -15,6 +15,7 @@ dates are read month-first, "Checkout Type" and "Checked Out To: ..." become the
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db.models import IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import translation
@@ -36,9 +37,11 @@ from .models import (
     FundingSource,
     HolderKind,
     Manufacturer,
+    RegisterSettings,
     Supplier,
     Unit,
 )
+from .services.catalogue import people_directory, places_directory
 from .services.register import EDITABLE_FIELDS
 
 
@@ -66,6 +69,7 @@ class RegisterResource(PortalResource):
         self.ignored_columns = []
         self.is_snipe_it = False
         self.found = {}  # names already looked up during this import (categories, models, departments...)
+        self.directories = {}  # finder -> a Directory of its table, read once (see `find`)
 
     def before_import(self, dataset, **kwargs):
         self.actor = kwargs.get("user")
@@ -116,13 +120,14 @@ class RegisterResource(PortalResource):
         key = (finder, tuple(sorted((name, getattr(value, "pk", value)) for name, value in kwargs.items())))
         if key in self.found:
             return self.found[key]
+        known = {"known": self.directories[finder]} if finder in self.directories else {}
         try:
             try:
-                found = finder(actor=self.actor, create=False, **kwargs)
+                found = finder(actor=self.actor, create=False, **kwargs, **known)
             except LookupError:
                 if not self.create_missing:
                     raise
-                return finder(actor=self.actor, create=True, **kwargs)
+                return finder(actor=self.actor, create=True, **kwargs, **known)
             self.found[key] = found
             return found
         except LookupError as exc:
@@ -180,6 +185,45 @@ SNIPE_IT_STATUSES = {
     "stolen": AssetStatus.LOST,
 }
 HOLDER_TYPES = {"user": HolderKind.PERSON, "location": HolderKind.LOCATION, "asset": "asset"}
+
+
+# The name of the holder for `services.asset_check_out` (user=, department=, location=) by kind of holder.
+CHECK_OUT_KINDS = {HolderKind.PERSON: "user", HolderKind.DEPARTMENT: "department", HolderKind.LOCATION: "location"}
+# New assets written together by one statement per table (see `AssetResource.flush`).
+WRITE_TOGETHER = 500
+
+
+def _fold(value: str) -> str:
+    """A tag or serial number reduced for matching without regard to case. It joins at least the values
+    the database's UPPER() joins (and a few more, such as "ß" and "SS"): a value missing from
+    `register_keys` is surely new; one found there is looked up in the database, which has the last word."""
+    return value.casefold()
+
+
+def _carry_related(asset: Asset, caches: list[dict]) -> None:
+    """Give `asset` the related rows already read for it (its model, holder, place...) from `caches`, first
+    found first, where they are still the ones it points to: the preview shows them without a query per row."""
+    kept = {}
+    for field in Asset._meta.concrete_fields:
+        if not field.is_relation:
+            continue
+        wanted = getattr(asset, field.attname)
+        for cache in caches:
+            related = cache.get(field.cache_name)
+            if related is not None and related.pk == wanted:
+                kept[field.cache_name] = related
+                break
+    asset._state.fields_cache = kept
+
+
+def register_keys() -> dict[str, set[str]]:
+    """The tags and serial numbers of the register, folded, read once per import (two short strings per asset)."""
+    known = {"tag": set(), "serial_number": set()}
+    for tag, serial in Asset.objects.values_list("tag", "serial_number").iterator(chunk_size=5000):
+        known["tag"].add(_fold(tag))
+        if serial:
+            known["serial_number"].add(_fold(serial))
+    return known
 
 
 class AssetResource(RegisterResource):
@@ -355,12 +399,82 @@ class AssetResource(RegisterResource):
         return asset.supplier.name if asset.supplier_id else ""
 
     # Import ------------------------------------------------------------------------------------
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.known = register_keys()
+        self.default_store = RegisterSettings.current().default_store
+        # 10,000 rows may name a thousand people and hundreds of places: each table is read once.
+        self.directories = {
+            services.person_find_or_create: people_directory(),
+            services.location_find_or_create: places_directory(),
+        }
+        self.pending = []  # [instance, planned asset, row number, row result] of new assets not written yet
+        self.pending_keys = set()  # their tags and serial numbers, folded
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.pending and self.pending[-1][2] == kwargs.get("row_number"):
+            self.pending[-1][3] = row_result
+        if len(self.pending) >= WRITE_TOGETHER and not kwargs.get("dry_run"):
+            self.flush()
+
+    def after_import(self, dataset, result, **kwargs):
+        if kwargs.get("dry_run"):
+            # The preview is rolled back whole: new assets checked in memory need not be written. They still
+            # are when a later row must look the register up, or may clash with them (see `save_instance`).
+            self.pending = []
+        self.flush()
+        super().after_import(dataset, result, **kwargs)
+
+    def flush(self):
+        """Write the new assets planned so far, together (`services.asset_register_many`). Called before
+        anything else reads or writes the register, so that rows take effect in the order of the file."""
+        pending = getattr(self, "pending", None)
+        if not pending:
+            return
+        self.pending, self.pending_keys = [], set()
+        try:
+            services.asset_register_many(actor=self.actor, planned=[entry[1] for entry in pending])
+        except (IntegrityError, ValidationError) as exc:
+            # Checked row by row before, so only a change made meanwhile by someone else lands here.
+            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            raise ValidationError(
+                _("Rows %(first)s to %(last)s could not be saved: %(error)s")
+                % {"first": pending[0][2], "last": pending[-1][2], "error": message}
+            ) from None
+        for instance, planned, _number, row_result in pending:
+            instance.pk = planned.asset.pk
+            if row_result is not None:
+                row_result.object_id = instance.pk
+
+    def may_exist(self, column: str, value: str) -> bool:
+        """False when no asset can have this tag (or serial number): the row is a new asset, and looking it
+        up would cost a query per row. True means "look": the answer comes from the database."""
+        known = getattr(self, "known", None)
+        return known is None or _fold(value) in known[column]
+
+    def remember(self, *, tag="", serial_number=""):
+        """An asset with this tag or serial number may now exist: later rows of the file look it up."""
+        known = getattr(self, "known", None)
+        if known is None:
+            return
+        if tag:
+            known["tag"].add(_fold(tag))
+        if serial_number:
+            known["serial_number"].add(_fold(serial_number))
+
     def get_instance(self, instance_loader, row):
         tag = text(row.get("tag"))
         if tag:
+            if not self.may_exist("tag", tag):
+                return None
+            self.flush()
             return Asset.objects.filter(tag__iexact=tag).select_related("model__category").first()
         serial = text(row.get("serial_number"))
         if serial:
+            if not self.may_exist("serial_number", serial):
+                return None
+            self.flush()
             return Asset.objects.filter(serial_number__iexact=serial).select_related("model__category").first()
         return None
 
@@ -557,10 +671,63 @@ class AssetResource(RegisterResource):
         return {"status": status, "kind": kind, "holder": holder, "due_back": due_back}
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        plan = instance._import_plan
+        serial = plan["values"].get("serial_number") or ""
+        planned = None
+        if (
+            is_create
+            and getattr(self, "pending", None) is not None
+            and not self.may_exist("tag", plan["tag"])
+            and not (serial and self.may_exist("serial_number", serial))
+        ):
+            planned = self.plan_new(plan)
+        self.remember(tag=plan["tag"], serial_number=serial)
+        if planned is not None:
+            # An ordinary new asset: checked now, written with the next ones (see `flush`).
+            self.pending.append([instance, planned, kwargs.get("row_number"), None])
+            self.pending_keys.update(_fold(key) for key in (plan["tag"], serial) if key)
+            instance.__dict__.update({k: v for k, v in planned.asset.__dict__.items() if not k.startswith("_")})
+            _carry_related(instance, [planned.asset._state.fields_cache, instance._state.fields_cache])
+            return
+        if not kwargs.get("dry_run") or {_fold(plan["tag"]), _fold(serial)} & getattr(self, "pending_keys", set()):
+            # In order: the hand-over forms of the file are numbered as its rows come. A preview, rolled back
+            # whole, writes them first only when this row's tag or serial number may clash with one of them.
+            self.flush()
         try:
             self.apply_plan(instance, is_create)
         except ValidationError as exc:
             raise self.relabel(exc) from None
+        finally:
+            self.remember(tag=instance.tag, serial_number=instance.serial_number or "")
+
+    def plan_new(self, plan):
+        """The row's new asset as `services.asset_register_plan` checks it, or None when the services must
+        take it one by one (an unusual row, or one they refuse with their own message)."""
+        if plan["model"] is None:
+            return None
+        state = plan["state"] or {"status": AssetStatus.IN_STORE, "kind": "", "holder": None, "due_back": None}
+        location = plan.get("location")
+        if state["kind"] == HolderKind.LOCATION and state["holder"] is not None:
+            location = state["holder"]  # as in `apply_plan`
+        return services.asset_register_plan(
+            actor=self.actor,
+            model=plan["model"],
+            tag=plan["tag"],
+            department=plan.get("department"),
+            location=location,
+            store=self.default_store,
+            status=state["status"],
+            kind=CHECK_OUT_KINDS.get(state["kind"], ""),
+            holder=state["holder"],
+            due_back=state["due_back"],
+            details=FROM_IMPORT,
+            notes_for={
+                AssetStatus.IN_REPAIR: _("Imported as in repair."),
+                AssetStatus.LOST: _("Imported as lost or stolen."),
+                AssetStatus.RETIRED: _("Imported as retired."),
+            },
+            **plan["values"],
+        )
 
     def apply_plan(self, instance, is_create):
         plan = instance._import_plan
@@ -576,7 +743,8 @@ class AssetResource(RegisterResource):
                 model=plan["model"],
                 tag=plan["tag"],
                 department=plan.get("department"),
-                location=plan.get("location"),
+                # Where `asset_register` puts an asset without a place, read once per import.
+                location=plan.get("location") or getattr(self, "default_store", None),
                 **values,
             )
         else:
@@ -594,10 +762,13 @@ class AssetResource(RegisterResource):
                 moves["department"] = plan["department"]
             if moves:
                 asset = services.asset_move(actor=actor, asset=asset, details=FROM_IMPORT, **moves)
+        placed = asset
         if plan["state"] is not None:
             asset = self.apply_state(asset, plan["state"])
         instance.pk = asset.pk
+        earlier = [asset._state.fields_cache, placed._state.fields_cache, instance._state.fields_cache]
         instance.__dict__.update({k: v for k, v in asset.__dict__.items() if not k.startswith("_")})
+        _carry_related(instance, earlier)
 
     def apply_state(self, asset, state):
         """Bring the asset to the status and holder of the row, through the lifecycle services.
@@ -617,30 +788,25 @@ class AssetResource(RegisterResource):
                 HolderKind.LOCATION: {"location": holder},
             }[state["kind"]]
 
-        def fresh():
-            return Asset.objects.get(pk=asset.pk)
-
+        # Each service returns the asset as it saved it (locked and read again inside), so it is not read back.
         keeps_holder = status in (AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR) and holder == asset.holder
         staying = (AssetStatus.IN_STORE, AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR)
         if asset.status == AssetStatus.DEPLOYED and status in staying and not keeps_holder:
-            services.asset_check_in(actor=actor, asset=asset, details=FROM_IMPORT, notify=False)
-            asset = fresh()
+            asset = services.asset_check_in(actor=actor, asset=asset, details=FROM_IMPORT, notify=False).asset
         if (
             status in (AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR)
             and holder is not None
             and asset.status == AssetStatus.IN_STORE
         ):
-            services.asset_check_out(
+            asset = services.asset_check_out(
                 actor=actor, asset=asset, due_back=state["due_back"], details=FROM_IMPORT, notify=False, **holder_kwargs
-            )
-            asset = fresh()
+            ).asset
         if status == AssetStatus.IN_REPAIR and asset.status != AssetStatus.IN_REPAIR:
-            services.asset_send_to_repair(actor=actor, asset=asset, fault=_("Imported as in repair."))
+            asset = services.asset_send_to_repair(actor=actor, asset=asset, fault=_("Imported as in repair.")).asset
         elif status == AssetStatus.LOST and asset.status != AssetStatus.LOST:
-            services.asset_report_lost(actor=actor, asset=asset, circumstances=_("Imported as lost or stolen."))
+            asset = services.asset_report_lost(actor=actor, asset=asset, circumstances=_("Imported as lost or stolen."))
         elif status == AssetStatus.RETIRED and asset.status != AssetStatus.RETIRED:
-            services.asset_retire(actor=actor, asset=asset, reason=_("Imported as retired."))
-        asset = fresh()
+            asset = services.asset_retire(actor=actor, asset=asset, reason=_("Imported as retired."))
         if asset.status != status or asset.holder != holder:
             raise ValidationError(
                 {

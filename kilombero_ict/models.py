@@ -253,6 +253,20 @@ class ReferenceSequence(models.Model):
             )
             return cursor.fetchone()[0]
 
+    @classmethod
+    def take(cls, key: str, count: int) -> range:
+        """Take the next `count` numbers of series `key` in one statement, like `next_value` (the same lock)."""
+        table = cls._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (key, last_value) VALUES (%s, %s) "  # noqa: S608 - table name is ours
+                f"ON CONFLICT (key) DO UPDATE SET last_value = {table}.last_value + EXCLUDED.last_value "
+                "RETURNING last_value",
+                [key, count],
+            )
+            last = cursor.fetchone()[0]
+        return range(last - count + 1, last + 1)
+
 
 class AuditEvent(models.Model):
     """One security-relevant event: a sign-in, a failed one, a lockout, a download, a change of rights.

@@ -14,3 +14,11 @@ def next_reference(prefix: str, *, width: int, year: int | None = None) -> str:
     year = year or timezone.localdate().year
     number = ReferenceSequence.next_value(f"{prefix}-{year}")
     return f"{prefix}-{year}-{number:0{width}d}"
+
+
+def next_references(prefix: str, count: int, *, width: int, year: int | None = None) -> list[str]:
+    """The next `count` references of series `prefix` for `year`, in order, taken in one statement."""
+    if count <= 0:
+        return []
+    year = year or timezone.localdate().year
+    return [f"{prefix}-{year}-{number:0{width}d}" for number in ReferenceSequence.take(f"{prefix}-{year}", count)]

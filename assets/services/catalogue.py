@@ -23,6 +23,43 @@ def _clean(name) -> str:
     return " ".join(str(name or "").split())
 
 
+class Directory:
+    """Rows of one table read once (an import names the same people and places many times), found by a name
+    as the database finds it with `__iexact`: the first row, in the table's order, whose name matches.
+
+    Only plain (ASCII) names are kept, where Python's upper() is the database's UPPER(); a name not kept
+    here is simply asked of the database, so a miss never gives a different answer, only a query.
+    """
+
+    def __init__(self, rows, names):
+        self.index = {}
+        unsure = set()
+        for row in rows:
+            for name in names(row):
+                if not name:
+                    continue
+                key = name.upper()
+                if name.isascii():
+                    self.index.setdefault(key, row)
+                elif key.isascii():
+                    unsure.add(key)  # e.g. a dotless i: its capital is plain, so it could match a plain name
+        for key in unsure:
+            self.index.pop(key, None)
+
+    def get(self, name: str):
+        return self.index.get(name.upper()) if name.isascii() else None
+
+
+def people_directory() -> Directory:
+    """Everyone by username (`person_find_or_create`), with their department."""
+    return Directory(User.objects.select_related("department").order_by("username", "pk"), lambda u: [u.username])
+
+
+def places_directory() -> Directory:
+    """Every location by code or name (`location_find_or_create`)."""
+    return Directory(Location.objects.order_by("name", "pk"), lambda place: [place.code, place.name])
+
+
 def category_find_or_create(*, actor: User, name: str, create: bool) -> Category:
     """The category called `name` in Swahili or English; created (tracked individually) when allowed."""
     name = _clean(name)
@@ -87,10 +124,13 @@ def asset_model_find_or_create(
     )
 
 
-def location_find_or_create(*, actor: User, name: str, create: bool) -> Location:
-    """The location with this code or name; a new one gets a code made from its name (HQ-MNGETA style)."""
+def location_find_or_create(*, actor: User, name: str, create: bool, known: Directory | None = None) -> Location:
+    """The location with this code or name; a new one gets a code made from its name (HQ-MNGETA style).
+    `known` (`places_directory`) answers without a query for the places it holds."""
     name = _clean(name)
-    found = Location.objects.filter(Q(code__iexact=name) | Q(name__iexact=name)).first()
+    found = known.get(name) if known is not None else None
+    if found is None:
+        found = Location.objects.filter(Q(code__iexact=name) | Q(name__iexact=name)).first()
     if found is not None:
         return found
     if not create:
@@ -114,19 +154,29 @@ def department_find(*, name: str) -> Department:
 
 
 def person_find_or_create(
-    *, actor: User, username: str = "", email: str = "", first_name: str = "", last_name: str = "", create: bool
+    *,
+    actor: User,
+    username: str = "",
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    create: bool,
+    known: Directory | None = None,
 ) -> User:
-    """The person with this username (or, failing that, e-mail address).
+    """The person with this username (or, failing that, e-mail address); `known` (`people_directory`)
+    answers for the usernames it holds without a query.
 
     A new person gets the Staff role and no usable password: the ICT officer sends them the
     password e-mail from the user list when they should sign in.
     """
     username, email = _clean(username), _clean(email)
     found = None
+    people = User.objects.select_related("department")  # an asset checked out to them goes to their department
     if username:
-        found = User.objects.filter(username__iexact=username).first()
+        found = known.get(username) if known is not None else None
+        found = found or people.filter(username__iexact=username).first()
     if found is None and email:
-        found = User.objects.filter(email__iexact=email).first()
+        found = people.filter(email__iexact=email).first()
     if found is not None:
         return found
     if not create or not (username or email):

@@ -6,7 +6,10 @@ procurement call these. They lock the asset row, check the transition table
 and queue mail after commit.
 """
 
+import copy
 import datetime as dt
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,13 +17,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.models import HistoricalRecords
 
 from kilombero_ict.models import Department, Location, User
-from kilombero_ict.references import next_reference
+from kilombero_ict.references import next_reference, next_references
 from kilombero_ict.roles import Role, has_role
 
 from ..mail import send_to_person
 from ..models import (
+    ASSET_TRANSITIONS,
     Asset,
     AssetEvent,
     AssetModel,
@@ -67,8 +72,19 @@ def _event(
     `details` holds what the service knows as data (see `AssetEvent.details`), shown to each
     reader in their own language; `note` is what a person wrote.
     """
+    event = _event_row(
+        asset, kind=kind, actor=actor, from_status=from_status, note=note, at=at, holder=holder, details=details
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def _event_row(
+    asset: Asset, *, kind: str, actor, from_status: str = "", note: str = "", at=None, holder=None, details=None
+) -> AssetEvent:
+    """The line of the timeline `_event` writes, not saved yet (`asset_register_many` saves them together)."""
     holder = holder if holder is not None else asset.holder
-    return AssetEvent.objects.create(
+    return AssetEvent(
         asset=asset,
         kind=kind,
         from_status=from_status,
@@ -99,20 +115,39 @@ def _check_unique(asset: Asset) -> None:
 
 
 CHECK_VIOLATION = "23514"  # PostgreSQL's SQLSTATE for a violated CHECK constraint
+UNIQUE_VIOLATION = "23505"  # ... and for a duplicate key (tag or serial number, whatever their case)
+
+
+def _related_checked(asset: Asset) -> list[str]:
+    """Links whose row was handed over as an object read from the database: asking whether it exists again
+    would cost a query per link and per save (five for a new asset); the foreign keys still enforce them."""
+    return [
+        field.name
+        for field in asset._meta.concrete_fields
+        if field.is_relation
+        and field.is_cached(asset)
+        and getattr(asset, field.name) is not None
+        and getattr(asset, field.name).pk is not None
+        and not field.remote_field.limit_choices_to
+    ]
 
 
 def _save_checked(asset: Asset) -> None:
-    """Validate and save; a unique clash that slipped past the checks (a concurrent save) becomes a message."""
-    _check_unique(asset)
-    # The database enforces the check constraints; asking it about each one before saving would cost
-    # ten queries per asset (an import of 10,000 rows took minutes). Only when it refuses the row are
-    # they validated one by one, to say which rule was broken next to the field.
-    asset.full_clean(exclude=["photo", "label_token"], validate_constraints=False)
+    """Validate and save; a clash on tag or serial number, or a broken rule, becomes a message on its field.
+
+    The database enforces the unique tag and serial number and the check constraints; asking it about
+    each one before saving would cost a dozen queries per asset (an import of 10,000 rows took minutes).
+    Only when it refuses the row are they asked one by one, to say which rule was broken next to the field.
+    """
+    asset.full_clean(exclude=["photo", "label_token", *_related_checked(asset)], validate_constraints=False)
     try:
         with transaction.atomic():
             asset.save()
     except IntegrityError as exc:
-        if getattr(exc.__cause__, "pgcode", None) == CHECK_VIOLATION:
+        code = getattr(exc.__cause__, "pgcode", None)
+        if code == UNIQUE_VIOLATION:
+            _check_unique(asset)
+        elif code == CHECK_VIOLATION:
             asset.validate_constraints(exclude={"photo", "label_token"})
         raise ValidationError(
             _("Another asset with the same tag or serial number was saved at the same moment; check and try again.")
@@ -131,6 +166,20 @@ def _check_model(model: AssetModel) -> None:
 
 def _when(at: dt.datetime | None) -> dt.datetime:
     return at or timezone.now()
+
+
+def _new_asset(
+    *, actor: User, tag: str, serial_number: str | None = None, at: dt.datetime | None = None, **fields
+) -> Asset:
+    """A new asset in the store, not saved yet."""
+    return Asset(
+        tag=tag,
+        serial_number=(serial_number or "").strip() or None,
+        status=AssetStatus.IN_STORE,
+        created_by=actor,
+        created_at=_when(at),
+        **fields,
+    )
 
 
 @transaction.atomic
@@ -165,13 +214,13 @@ def asset_register(
     """
     require_ict(actor)
     _check_model(model)
-    asset = Asset(
+    asset = _new_asset(
+        actor=actor,
+        model=model,
         tag=(tag or "").strip() or next_asset_tag(),
         name=name,
-        serial_number=(serial_number or "").strip() or None,
-        model=model,
+        serial_number=serial_number,
         description=description,
-        status=AssetStatus.IN_STORE,
         department=department,
         location=location or RegisterSettings.current().default_store,
         supplier=supplier,
@@ -184,8 +233,7 @@ def asset_register(
         useful_life_years=useful_life_years,
         end_of_life=end_of_life,
         notes=notes,
-        created_by=actor,
-        created_at=_when(at),
+        at=at,
     )
     if photo:
         asset.photo = photo
@@ -237,8 +285,28 @@ def asset_update(*, actor: User, asset: Asset, note: str = "", details: dict | N
 def _handover(asset, *, kind, event, holder, actor, condition, accessories, note, at, due_back=None) -> Handover:
     if condition not in Condition.values:
         raise ValidationError({"condition": _("Choose the condition of the asset.")})
-    return Handover.objects.create(
+    handover = _handover_row(
+        asset,
         reference=next_reference("HO", width=5, year=timezone.localtime(at).year),
+        kind=kind,
+        event=event,
+        holder=holder,
+        actor=actor,
+        condition=condition,
+        accessories=accessories,
+        note=note,
+        at=at,
+        due_back=due_back,
+    )
+    handover.save(force_insert=True)
+    return handover
+
+
+def _handover_row(
+    asset, *, reference, kind, event, holder, actor, condition, accessories, note, at, due_back=None
+) -> Handover:
+    return Handover(
+        reference=reference,
         asset=asset,
         event=event,
         kind=kind,
@@ -252,6 +320,35 @@ def _handover(asset, *, kind, event, holder, actor, condition, accessories, note
         recorded_by=actor,
         note=note,
     )
+
+
+def _check_out_allowed(kind: str, holder, due_back: dt.date | None, when: dt.datetime) -> None:
+    if kind == "user" and not holder.is_active:
+        raise ValidationError({"user": _("%(person)s's account is not active.") % {"person": holder}})
+    if due_back is not None and due_back < timezone.localtime(when).date():
+        raise ValidationError({"due_back": _("The return date cannot be before the day of the handover.")})
+
+
+def _check_out_fields(asset: Asset, kind: str, holder, due_back: dt.date | None, place, *, store) -> None:
+    """Give `asset` to `holder` (of `kind` user, department or location); `store()` is the ICT store's id."""
+    asset.status = AssetStatus.DEPLOYED
+    asset.holder_user = holder if kind == "user" else None
+    asset.holder_department = holder if kind == "department" else None
+    asset.holder_location = holder if kind == "location" else None
+    asset.due_back = due_back
+    if due_back is None:
+        if kind == "user" and holder.department_id:
+            asset.department = holder.department
+        elif kind == "department":
+            asset.department = holder
+        elif kind == "location" and holder.department_id:
+            asset.department = holder.department
+    if kind == "location":
+        asset.location = holder
+    elif place is not None:
+        asset.location = place
+    elif asset.location_id and asset.location_id == store():
+        asset.location = None  # no longer in the store; where it is used was not said
 
 
 def _department_head(department: Department):
@@ -303,29 +400,9 @@ def asset_check_out(
         )
     require_transition(locked, AssetStatus.DEPLOYED)
     when = _when(at)
-    if kind == "user" and not holder.is_active:
-        raise ValidationError({"user": _("%(person)s's account is not active.") % {"person": holder}})
-    if due_back is not None and due_back < timezone.localtime(when).date():
-        raise ValidationError({"due_back": _("The return date cannot be before the day of the handover.")})
+    _check_out_allowed(kind, holder, due_back, when)
     from_status = locked.status
-    locked.status = AssetStatus.DEPLOYED
-    locked.holder_user = holder if kind == "user" else None
-    locked.holder_department = holder if kind == "department" else None
-    locked.holder_location = holder if kind == "location" else None
-    locked.due_back = due_back
-    if due_back is None:
-        if kind == "user" and holder.department_id:
-            locked.department = holder.department
-        elif kind == "department":
-            locked.department = holder
-        elif kind == "location" and holder.department_id:
-            locked.department = holder.department
-    if kind == "location":
-        locked.location = holder
-    elif place is not None:
-        locked.location = place
-    elif locked.location_id and locked.location == RegisterSettings.current().default_store:
-        locked.location = None  # no longer in the store; where it is used was not said
+    _check_out_fields(locked, kind, holder, due_back, place, store=lambda: RegisterSettings.current().default_store_id)
     locked.save()
     event = _event(
         locked,
@@ -390,11 +467,7 @@ def asset_check_in(
         )
     require_transition(locked, AssetStatus.IN_STORE)
     when = _when(at)
-    former = locked.holder
-    from_status = locked.status
-    locked.status = AssetStatus.IN_STORE
-    locked.holder_user = locked.holder_department = locked.holder_location = None
-    locked.due_back = None
+    from_status, former = _clear_holder(locked, AssetStatus.IN_STORE)
     locked.location = location or RegisterSettings.current().default_store or locked.location
     locked.save()
     event = _event(
@@ -455,8 +528,15 @@ def asset_send_to_repair(
     from_status = locked.status
     locked.status = AssetStatus.IN_REPAIR
     locked.save(update_fields=["status", "updated_at"])
-    record = MaintenanceRecord.objects.create(
-        asset=locked,
+    record = _repair_record(locked, fault=fault, service_provider=service_provider, when=when, actor=actor)
+    record.save(force_insert=True)
+    _event(locked, kind=AssetEvent.Kind.SENT_TO_REPAIR, actor=actor, from_status=from_status, note=fault, at=when)
+    return record
+
+
+def _repair_record(asset: Asset, *, fault: str, service_provider, when: dt.datetime, actor) -> MaintenanceRecord:
+    return MaintenanceRecord(
+        asset=asset,
         kind=MaintenanceKind.CORRECTIVE,
         title=fault.strip()[:150],
         notes=fault.strip(),
@@ -464,8 +544,6 @@ def asset_send_to_repair(
         started_on=timezone.localtime(when).date(),
         recorded_by=actor,
     )
-    _event(locked, kind=AssetEvent.Kind.SENT_TO_REPAIR, actor=actor, from_status=from_status, note=fault, at=when)
-    return record
 
 
 @transaction.atomic
@@ -520,12 +598,11 @@ def asset_return_from_repair(
     if notes:
         record.notes = f"{record.notes}\n{notes}".strip()
     record.save()
-    former = locked.holder
-    from_status = locked.status
-    locked.status = target
     if beyond:
-        locked.holder_user = locked.holder_department = locked.holder_location = None
-        locked.due_back = None
+        from_status, former = _clear_holder(locked, target)
+    else:
+        from_status, former = locked.status, None
+        locked.status = target
     locked.save()
     kind = AssetEvent.Kind.RETIRED if beyond else AssetEvent.Kind.RETURNED_FROM_REPAIR
     _event(
@@ -535,9 +612,29 @@ def asset_return_from_repair(
         from_status=from_status,
         note=notes,
         at=when,
-        holder=former if beyond else None,
+        holder=former,
         details={"outcome": outcome},
     )
+    return locked
+
+
+def _clear_holder(asset: Asset, status: str) -> tuple[str, object]:
+    """Move `asset` to `status` with no holder and no return date; say where it was: (status, holder)."""
+    from_status, former = asset.status, asset.holder
+    asset.status = status
+    asset.holder_user = asset.holder_department = asset.holder_location = None
+    asset.due_back = None
+    return from_status, former
+
+
+def _leave_holder(*, actor: User, asset: Asset, status: str, kind: str, note: str, at: dt.datetime | None) -> Asset:
+    """The steps of a move that takes an asset away from its holder for good (reported lost, retired): lock it,
+    check the transition, clear holder and return date, save, and write the event that names the former holder."""
+    locked = lock_asset(asset)
+    require_transition(locked, status)
+    from_status, former = _clear_holder(locked, status)
+    locked.save()
+    _event(locked, kind=kind, actor=actor, from_status=from_status, note=note.strip(), at=at, holder=former)
     return locked
 
 
@@ -551,24 +648,9 @@ def asset_report_lost(*, actor: User, asset: Asset, circumstances: str, at: dt.d
     require_ict(actor)
     if not (circumstances or "").strip():
         raise ValidationError({"circumstances": _("Say what happened, and the police report number if there is one.")})
-    locked = lock_asset(asset)
-    require_transition(locked, AssetStatus.LOST)
-    former = locked.holder
-    from_status = locked.status
-    locked.status = AssetStatus.LOST
-    locked.holder_user = locked.holder_department = locked.holder_location = None
-    locked.due_back = None
-    locked.save()
-    _event(
-        locked,
-        kind=AssetEvent.Kind.REPORTED_LOST,
-        actor=actor,
-        from_status=from_status,
-        note=circumstances.strip(),
-        at=at,
-        holder=former,
+    return _leave_holder(
+        actor=actor, asset=asset, status=AssetStatus.LOST, kind=AssetEvent.Kind.REPORTED_LOST, note=circumstances, at=at
     )
-    return locked
 
 
 @transaction.atomic
@@ -599,24 +681,9 @@ def asset_retire(*, actor: User, asset: Asset, reason: str, at: dt.datetime | No
     require_ict(actor)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for retiring it.")})
-    locked = lock_asset(asset)
-    require_transition(locked, AssetStatus.RETIRED)
-    former = locked.holder
-    from_status = locked.status
-    locked.status = AssetStatus.RETIRED
-    locked.holder_user = locked.holder_department = locked.holder_location = None
-    locked.due_back = None
-    locked.save()
-    _event(
-        locked,
-        kind=AssetEvent.Kind.RETIRED,
-        actor=actor,
-        from_status=from_status,
-        note=reason.strip(),
-        at=at,
-        holder=former,
+    return _leave_holder(
+        actor=actor, asset=asset, status=AssetStatus.RETIRED, kind=AssetEvent.Kind.RETIRED, note=reason, at=at
     )
-    return locked
 
 
 @transaction.atomic
@@ -785,3 +852,174 @@ def handover_accept(*, user: User, handover: Handover, at: dt.datetime | None = 
         details={"handover": locked.reference},
     )
     return locked
+
+
+# Many new assets at once (imports) ----------------------------------------------------------------
+@dataclass
+class PlannedAsset:
+    """A new asset checked by `asset_register_plan`, waiting for `asset_register_many` to write it."""
+
+    asset: Asset  # as `asset_register` builds it, then moved in memory to where the row wants it
+    steps: list = dataclass_field(
+        default_factory=list
+    )  # (timeline event, the asset as it then was, what else to write)
+
+
+def _status_label(status: str) -> str:
+    return AssetStatus(status).label.lower()
+
+
+def asset_register_plan(
+    *,
+    actor: User,
+    model: AssetModel,
+    tag: str,
+    location: Location | None,
+    store: Location | None,
+    status: str = AssetStatus.IN_STORE,
+    kind: str = "",
+    holder=None,
+    due_back: dt.date | None = None,
+    details: dict | None = None,
+    notes_for: dict | None = None,
+    **fields,
+) -> PlannedAsset | None:
+    """What `asset_register` and then the lifecycle services (check out, send to repair, report lost, retire)
+    would do with a new asset, checked in memory: no query, nothing saved.
+
+    `store` is the register's ICT store (`RegisterSettings`), read once by the caller for all its assets;
+    `notes_for` holds the words of the repair, loss or retirement. None means "not this way": the asset
+    must go through `asset_register` and the services one by one, which give their own message for
+    anything wrong with it. Only the ordinary cases are planned here; a tag must be given.
+    """
+    tag = (tag or "").strip()
+    if not tag or fields.get("photo") or not model.category.tracked_individually:
+        return None
+    when = timezone.now()
+    asset = _new_asset(actor=actor, model=model, tag=tag, location=location or store, at=None, **fields)
+    try:
+        asset.full_clean(exclude=["photo", "label_token", *_related_checked(asset)], validate_constraints=False)
+    except ValidationError:
+        return None
+    if not _constraints_hold(asset):
+        return None
+    planned = PlannedAsset(asset=asset)
+
+    def step(kind, from_status="", note="", holder=None, details=None, extra=None):
+        event = _event_row(
+            asset, kind=kind, actor=actor, from_status=from_status, note=note, at=when, holder=holder, details=details
+        )
+        planned.steps.append((event, copy.copy(asset), extra))
+
+    step(AssetEvent.Kind.REGISTERED)
+    notes_for = notes_for or {}
+    goes_out = status in (AssetStatus.DEPLOYED, AssetStatus.IN_REPAIR) and holder is not None
+    if holder is not None and not goes_out:
+        return None
+    if goes_out:
+        if AssetStatus.DEPLOYED not in ASSET_TRANSITIONS[asset.status]:
+            return None
+        try:
+            _check_out_allowed(kind, holder, due_back, when)
+        except ValidationError:
+            return None
+        _check_out_fields(asset, kind, holder, due_back, None, store=lambda: store.pk if store else None)
+        step(AssetEvent.Kind.CHECKED_OUT, AssetStatus.IN_STORE, details=details, extra=("issue", holder, due_back))
+    if status == asset.status:
+        return planned
+    if status not in (AssetStatus.IN_REPAIR, AssetStatus.LOST, AssetStatus.RETIRED):
+        return None
+    if status not in ASSET_TRANSITIONS[asset.status]:
+        return None
+    note = (notes_for.get(status) or "").strip()
+    if not note:
+        return None
+    if status == AssetStatus.IN_REPAIR:
+        from_status, asset.status = asset.status, status
+        step(AssetEvent.Kind.SENT_TO_REPAIR, from_status, note, extra=("repair", note))
+    else:
+        from_status, former = _clear_holder(asset, status)
+        kind_of_event = AssetEvent.Kind.REPORTED_LOST if status == AssetStatus.LOST else AssetEvent.Kind.RETIRED
+        step(kind_of_event, from_status, note, holder=former)
+    return planned
+
+
+@transaction.atomic
+def asset_register_many(*, actor: User, planned: list[PlannedAsset]) -> list[Asset]:
+    """Write assets planned by `asset_register_plan`, in their order, with what the services one by one
+    would have written: the asset, its history (registered, then each change), its timeline events,
+    the hand-over forms of those checked out (HO- references in the same order) and repair records.
+    A few statements per hundreds of assets, instead of twenty per asset.
+    """
+    require_ict(actor)
+    if not planned:
+        return []
+    assets = [p.asset for p in planned]
+    Asset.objects.bulk_create(assets)
+    snapshots = {"+": [], "~": []}
+    events, handovers, records = [], [], []
+    for p in planned:
+        for number, (event, snapshot, extra) in enumerate(p.steps):
+            snapshot.pk = p.asset.pk
+            snapshot._history_date = event.at
+            snapshots["~" if number else "+"].append(snapshot)
+            event.asset = p.asset
+            events.append((event, extra))
+    user = _history_user()
+    Asset.history.bulk_history_create(snapshots["+"], default_user=user)
+    Asset.history.bulk_history_create(snapshots["~"], update=True, default_user=user)
+    AssetEvent.objects.bulk_create([event for event, _extra in events])
+    issued = [(event, extra) for event, extra in events if extra and extra[0] == "issue"]
+    by_year = {}
+    for event, _extra in issued:
+        by_year.setdefault(timezone.localtime(event.at).year, []).append(event)
+    references = {}
+    for year, issued_in_year in by_year.items():
+        taken = next_references("HO", len(issued_in_year), width=5, year=year)
+        references.update(zip((id(e) for e in issued_in_year), taken, strict=True))
+    for event, extra in events:
+        if not extra:
+            continue
+        if extra[0] == "issue":
+            _what, holder, due_back = extra
+            handovers.append(
+                _handover_row(
+                    event.asset,
+                    reference=references[id(event)],
+                    kind=Handover.Kind.ISSUE,
+                    event=event,
+                    holder=holder,
+                    actor=actor,
+                    condition=Condition.GOOD,
+                    accessories="",
+                    note="",
+                    at=event.at,
+                    due_back=due_back,
+                )
+            )
+        else:
+            records.append(
+                _repair_record(event.asset, fault=extra[1], service_provider=None, when=event.at, actor=actor)
+            )
+    Handover.objects.bulk_create(handovers)
+    MaintenanceRecord.objects.bulk_create(records)
+    return assets
+
+
+def _history_user():
+    """Who the history names for changes written in bulk: the signed-in person of the request, as for one save."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def _constraints_hold(asset: Asset) -> bool:
+    """The register's check constraints that a new asset's own values can break (the others hold by the
+    way the services move it), asked in memory."""
+    if asset.tag == "" or asset.serial_number == "":
+        return False
+    if asset.purchase_cost is not None and asset.purchase_cost < 0:
+        return False
+    if asset.useful_life_years is not None and not 1 <= asset.useful_life_years <= 50:
+        return False
+    return not (asset.end_of_life and asset.purchase_date and asset.end_of_life <= asset.purchase_date)

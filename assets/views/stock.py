@@ -110,13 +110,31 @@ class ConsumableEditView(ConsumableActionView):
         return _("%(item)s is saved.") % {"item": result.name}
 
 
-class ReceiveView(ConsumableActionView):
+class ServiceFormView(ActionView):
+    """A form on one object whose cleaned data go to one service as they are: receive, issue, adjust and
+    count stock, give a licence seat. The page says what it did and goes back to the object."""
+
+    service = ""  # the name of the service in `assets.services`
+    target = "item"  # the keyword under which the service takes the object
+    form_only = ()  # fields that only steer the form (which kind of recipient), not the service
+
+    def perform(self, form, obj):
+        data = {name: value for name, value in form.cleaned_data.items() if name not in self.form_only}
+        return getattr(services, self.service)(actor=self.request.user, **{self.target: obj}, **data)
+
+    def success_url(self, result):
+        return self.object.get_absolute_url()
+
+
+class ConsumableFormView(ServiceFormView, ConsumableActionView):
+    pass
+
+
+class ReceiveView(ConsumableFormView):
     form_class = ReceiveForm
     title = gettext_lazy("Receive stock")
     submit_label = gettext_lazy("Receive")
-
-    def perform(self, form, obj):
-        return services.consumable_receive(actor=self.request.user, item=obj, **form.cleaned_data)
+    service = "consumable_receive"
 
     def success_message(self, result):
         return _("Received %(quantity)s; %(balance)s in stock now.") % {
@@ -124,19 +142,13 @@ class ReceiveView(ConsumableActionView):
             "balance": result.balance_after,
         }
 
-    def success_url(self, result):
-        return result.item.get_absolute_url()
 
-
-class IssueView(ConsumableActionView):
+class IssueView(ConsumableFormView):
     form_class = IssueForm
     title = gettext_lazy("Issue stock")
     submit_label = gettext_lazy("Issue")
-
-    def perform(self, form, obj):
-        data = dict(form.cleaned_data)
-        data.pop("recipient_kind")
-        return services.consumable_issue(actor=self.request.user, item=obj, **data)
+    service = "consumable_issue"
+    form_only = ("recipient_kind",)
 
     def success_message(self, result):
         return _("Issued %(quantity)s to %(recipient)s; %(balance)s left.") % {
@@ -145,32 +157,22 @@ class IssueView(ConsumableActionView):
             "balance": result.balance_after,
         }
 
-    def success_url(self, result):
-        return result.item.get_absolute_url()
 
-
-class AdjustView(ConsumableActionView):
+class AdjustView(ConsumableFormView):
     form_class = AdjustForm
     title = gettext_lazy("Adjust stock")
     intro = gettext_lazy("For stock damaged, expired or found. The reason stays in the ledger.")
-
-    def perform(self, form, obj):
-        return services.consumable_adjust(actor=self.request.user, item=obj, **form.cleaned_data)
+    service = "consumable_adjust"
 
     def success_message(self, result):
         return _("Adjusted; %(balance)s in stock now.") % {"balance": result.balance_after}
 
-    def success_url(self, result):
-        return result.item.get_absolute_url()
 
-
-class CountView(ConsumableActionView):
+class CountView(ConsumableFormView):
     form_class = CountForm
     title = gettext_lazy("Record a count")
     intro = gettext_lazy("Count what is on the shelf; the ledger is corrected by the difference.")
-
-    def perform(self, form, obj):
-        return services.consumable_count(actor=self.request.user, item=obj, **form.cleaned_data)
+    service = "consumable_count"
 
     def success_message(self, result):
         if result is None:
@@ -179,9 +181,6 @@ class CountView(ConsumableActionView):
             "change": result.quantity,
             "balance": result.balance_after,
         }
-
-    def success_url(self, result):
-        return self.object.get_absolute_url()
 
 
 # Licences --------------------------------------------------------------------------------------
@@ -266,24 +265,19 @@ class LicenceEditView(LicenceActionView):
         return _("%(licence)s is saved.") % {"licence": result.product}
 
 
-class AssignView(LicenceActionView):
+class AssignView(ServiceFormView, LicenceActionView):
     form_class = AssignForm
     title = gettext_lazy("Give a seat")
     submit_label = gettext_lazy("Give the seat")
-
-    def perform(self, form, obj):
-        data = dict(form.cleaned_data)
-        data.pop("target_kind")
-        return services.licence_assign(actor=self.request.user, licence=obj, **data)
+    service = "licence_assign"
+    target = "licence"
+    form_only = ("target_kind",)
 
     def success_message(self, result):
         return _("A seat of %(licence)s is given to %(target)s.") % {
             "licence": result.licence.product,
             "target": result.target,
         }
-
-    def success_url(self, result):
-        return result.licence.get_absolute_url()
 
 
 class ReleaseView(PostOnlyActionView):

@@ -271,3 +271,163 @@ def test_an_import_looks_each_name_up_once_and_asks_the_database_no_constraint_q
     ]
     assert len(by_name) == 2  # the category and the department, once each, whatever the number of rows
     assert not [q for q in sql if '"_check"' in q]
+
+
+def _mixed_rows(people, store, model, count=1, prefix="KDC/ICT/2026/7"):
+    """New assets in every state an import may bring them in: in store, with a person or at a place (on loan
+    too), in repair with their holder, lost, retired."""
+    due = (dt.date.today() + dt.timedelta(days=30)).strftime("%d/%m/%Y")
+    header = "tag,name,serial_number,category,manufacturer,model,model_number,department,location,status,holder_type,holder,due_back"
+    states = [
+        ("in_store", "", "", ""),
+        ("deployed", "person", people["staff"].username, ""),
+        ("deployed", "location", store.code, due),
+        ("deployed", "department", people["staff"].department.code, ""),
+        ("in_repair", "person", people["hod"].username, ""),
+        ("lost", "", "", ""),
+        ("retired", "", "", ""),
+    ]
+    lines = [header]
+    for i in range(count):
+        for j, (status, kind, holder, due_back) in enumerate(states):
+            n = i * len(states) + j
+            lines.append(
+                f"{prefix}{n:04d},Laptop {n},SN-{prefix[0]}{n:05d},{model.category.name},{model.manufacturer.name},"
+                f"{model.name},{model.model_number},{people['staff'].department.code},,{status},{kind},{holder},{due_back}"
+            )
+    return ("\n".join(lines) + "\n").encode()
+
+
+class OneByOne(AssetResource):
+    """The import as it was before new assets were written together: every row through the services."""
+
+    def plan_new(self, plan):
+        return None
+
+
+def _written(tags):
+    """What an import wrote for these assets, without ids and times: the register, history, timeline, forms."""
+    from assets.models import Handover, MaintenanceRecord
+
+    assets = Asset.objects.filter(tag__in=tags).order_by("tag")
+    fields = ["tag", "name", "serial_number", "status", "due_back", "department_id", "location_id", "model_id"]
+    holders = ["holder_user_id", "holder_department_id", "holder_location_id"]
+    return {
+        "assets": list(assets.values_list(*fields, *holders, "created_by_id")),
+        "history": list(
+            Asset.history.filter(tag__in=tags)
+            .order_by("tag", "history_date", "history_id")
+            .values_list("tag", "history_type", "status", *holders, "location_id", "department_id")
+        ),
+        "events": list(
+            AssetEvent.objects.filter(asset__tag__in=tags)
+            .order_by("asset__tag", "at", "id")
+            .values_list(
+                "asset__tag",
+                "kind",
+                "from_status",
+                "to_status",
+                *holders,
+                "department_id",
+                "location_id",
+                "actor_id",
+                "note",
+                "details",
+            )
+        ),
+        "handovers": list(
+            Handover.objects.filter(asset__tag__in=tags)
+            .order_by("reference")
+            .values_list("asset__tag", "event__kind", "kind", "condition", *holders, "due_back", "recorded_by_id")
+        ),
+        "repairs": list(
+            MaintenanceRecord.objects.filter(asset__tag__in=tags)
+            .order_by("asset__tag")
+            .values_list("asset__tag", "kind", "title", "notes", "started_on", "recorded_by_id", "completed_on")
+        ),
+    }
+
+
+def test_new_assets_written_together_leave_what_the_services_leave_one_by_one(people, store):
+    """The register, its history, the timeline, hand-over forms (numbered in the order of the file) and repair
+    records are the same whether the rows went through the services one by one or were written together."""
+    from assets.importing import read_csv
+    from assets.models import Handover, RegisterSettings
+
+    RegisterSettings.objects.update_or_create(pk=1, defaults={"default_store": store})
+    model = AssetModelFactory()
+    officer = people["ict_officer"]
+    outcome = {}
+    for resource_class, prefix in ((OneByOne, "A/"), (AssetResource, "B/")):
+        data = _mixed_rows(people, store, model, count=2, prefix=prefix)
+        result = resource_class().import_data(read_csv(data), dry_run=False, user=officer)
+        assert not result.has_errors() and not result.has_validation_errors(), [
+            r.error_dict for r in result.invalid_rows
+        ]
+        assert result.totals["new"] == 14
+        tags = [line.split(",")[0] for line in data.decode().splitlines()[1:]]
+        written = _written(tags)
+        assert all(row.object_id for row in result.rows)
+        outcome[prefix] = written
+    one, together = outcome["A/"], outcome["B/"]
+
+    def strip(rows):  # the second file's tags and serial numbers, written as the first's
+        return [
+            tuple(v.replace("B/", "A/").replace("SN-B", "SN-A") if isinstance(v, str) else v for v in r) for r in rows
+        ]
+
+    for part in ("assets", "history", "events", "handovers", "repairs"):
+        assert strip(together[part]) == one[part], part
+    references = list(Handover.objects.order_by("id").values_list("reference", flat=True))
+    assert references == sorted(references) and len(set(references)) == len(references)
+    assert len(one["events"]) == 2 * (1 + 2 + 2 + 2 + 3 + 2 + 2)
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_importing_more_new_assets_costs_no_more_queries(people, store, dry_run):
+    """Pinned: the queries of an import of new assets in every state do not grow with the number of rows
+    (looked-up names, the register's keys, one statement per table for the assets written together)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assets.importing import read_csv
+
+    model = AssetModelFactory()
+    counts = []
+    for count, prefix in ((1, "C/"), (2, "D/"), (6, "E/")):  # the first also reads the officer's roles
+        with CaptureQueriesContext(connection) as queries:
+            result = AssetResource().import_data(
+                read_csv(_mixed_rows(people, store, model, count=count, prefix=prefix)),
+                dry_run=dry_run,
+                user=people["ict_officer"],
+            )
+        assert result.totals["new"] == 7 * count and not result.has_validation_errors()
+        sql = [q["sql"] for q in queries.captured_queries]
+        counts.append(len([q for q in sql if not q.startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]))
+        assert len(sql) - counts[-1] <= 2 * (7 * count) + 10  # a savepoint per row (django-import-export's)
+    assert counts[1] == counts[2] == IMPORT_QUERIES[dry_run]
+
+
+# The names looked up, the register's keys and store, and (for the real import) one statement per table written.
+IMPORT_QUERIES = {True: 10, False: 17}
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_serial_number_twice_in_one_file_is_refused_on_its_row(people, dry_run):
+    """The first row is written with the new assets checked in memory; the second, with the same serial number
+    under another tag, still goes through the services, which refuse it on its own row (preview and import)."""
+    from assets.importing import read_csv
+
+    model = AssetModelFactory()
+    header = "tag,name,serial_number,category,manufacturer,model,model_number"
+    rows = [
+        f"KDC/ICT/2026/{n},Laptop,{serial},{model.category.name},{model.manufacturer.name},{model.name},"
+        f"{model.model_number}"
+        for n, serial in ((801, "SN-TWICE"), (802, "SN-OTHER"), (803, "sn-twice"))
+    ]
+    result = AssetResource().import_data(
+        read_csv(("\n".join([header, *rows]) + "\n").encode()), dry_run=dry_run, user=people["ict_officer"]
+    )
+    assert [row.number for row in result.invalid_rows] == [3]
+    assert "serial_number" in result.invalid_rows[0].field_specific_errors
+    assert not Asset.objects.exists()

@@ -47,3 +47,14 @@ def test_a_rolled_back_filing_gives_its_number_back():
         next_reference("R", width=3, year=2026)
         raise RuntimeError("the filing failed")
     assert next_reference("R", width=3, year=2026) == "R-2026-001"
+
+
+@pytest.mark.django_db
+def test_references_taken_together_follow_on_from_the_others():
+    from kilombero_ict.references import next_references
+
+    assert next_reference("HX", width=3, year=2031) == "HX-2031-001"
+    assert next_references("HX", 3, width=3, year=2031) == ["HX-2031-002", "HX-2031-003", "HX-2031-004"]
+    assert next_references("HX", 0, width=3, year=2031) == []
+    assert next_reference("HX", width=3, year=2031) == "HX-2031-005"
+    assert next_references("HY", 2, width=2, year=2031) == ["HY-2031-01", "HY-2031-02"]  # a new series
