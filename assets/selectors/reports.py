@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from kilombero_ict.models import localized
+from kilombero_ict.planner import joins_as_written
 
 from ..depreciation import book_value_expression, period_end_expression
 from ..models import Asset, AssetStatus, Unit
@@ -56,7 +57,9 @@ class LazyRows:
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self.row(obj) for obj in self.queryset[index]]
+            with joins_as_written():  # a row joined to its model, maker, holder... by primary key
+                found = list(self.queryset[index])
+            return [self.row(obj) for obj in found]
         return self.row(self.queryset[index])
 
     def __iter__(self):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from kilombero_ict.exports import csv_response, xlsx_response
+from kilombero_ict.planner import joins_as_written
 from kilombero_ict.roles import Role, user_roles
 from kilombero_ict.uploads import serve_upload
 
@@ -102,8 +103,9 @@ class AssetListView(RegisterPage):
         rows = flt.qs if flt.is_valid() else queryset.none()
         page, query = paginate(self.request, rows)
         today = timezone.localdate()
-        for asset in page.object_list:
-            asset.value_today = asset.book_value(today)
+        with joins_as_written():  # ten tables joined by primary key: plan them in 2 ms, not 50
+            for asset in page.object_list:
+                asset.value_today = asset.book_value(today)
         context.update(
             {
                 "filter": flt,
@@ -460,6 +462,8 @@ class DepartmentAssetsView(RegisterPage):
             return context
         queryset = selectors.department_assets(department).order_by("tag")
         page, query = paginate(self.request, queryset)
+        with joins_as_written():
+            page.object_list = list(page.object_list)
         counts = {row["status"]: row["n"] for row in queryset.order_by().values("status").annotate(n=Count("id"))}
         context.update(
             {

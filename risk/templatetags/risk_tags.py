@@ -2,6 +2,8 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kilombero_ict.access import can_open
@@ -36,3 +38,19 @@ def person(user):
     if user is None:
         return ""
     return user.get_full_name() or user.username
+
+
+@register.simple_tag
+def risk_level(level):
+    """A level's coloured badge, or "Not rated" (a tag, not an include: a report shows hundreds)."""
+    if level:
+        return format_html('<span class="risk-level {}">{}</span>', level.css_class, level.label)
+    return format_html('<span class="risk-level risk-level-none">{}</span>', gettext("Not rated"))
+
+
+@register.simple_tag
+def risk_rating(level, likelihood, impact):
+    """ "4 x 3" and the level's badge; only the badge ("Not rated") without a level."""
+    if level:
+        return format_html('<span class="text-nowrap">{} &times; {}</span> {}', likelihood, impact, risk_level(level))
+    return risk_level(None)

@@ -91,7 +91,7 @@ def test_department_report_makes_a_fixed_number_of_queries(people, department, o
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
-    assert counts == [counts[0]] * 2 and counts[0] == 16, counts  # 16 with the outage banner
+    assert counts == [counts[0]] * 2 and counts[0] == 15, counts  # 15 with the outage banner
 
 
 @pytest.mark.django_db
