@@ -243,15 +243,7 @@ class ReferenceSequence(models.Model):
         filing at the same instant get different numbers, and a rolled-back filing gives its
         number back. Safe across any number of processes and hosts.
         """
-        table = cls._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (key, last_value) VALUES (%s, 1) "  # noqa: S608 - table name is ours
-                f"ON CONFLICT (key) DO UPDATE SET last_value = {table}.last_value + 1 "
-                "RETURNING last_value",
-                [key],
-            )
-            return cursor.fetchone()[0]
+        return cls.take(key, 1)[0]
 
     @classmethod
     def take(cls, key: str, count: int) -> range:
