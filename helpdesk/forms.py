@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.functional import lazy
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from assets import selectors as asset_selectors
 from kilombero_ict.models import Location, User
 from kilombero_ict.uploads import EXTENSIONS, validate_upload
+from kilombero_ict.widgets import QuickSelect
 
 from . import selectors
 from .models import Article, Category, Impact, Priority, Status, Urgency
@@ -317,28 +317,8 @@ SLA_STATES = [
 ]
 
 
-class QuickSelect(forms.Select):
-    """A `<select>` written out in Python: the same markup as Django's template, without a template per option.
-
-    The ticket list draws its filter form on every request, with some eighty options in all.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = self.format_value(value)
-        selected = None
-        options = []
-        for option_value, label in self.choices:
-            text = "" if option_value is None else str(option_value)
-            mark = ""
-            if selected is None and text in chosen:
-                selected, mark = text, " selected"
-            options.append(f'<option value="{escape(text)}"{mark}>{escape(label)}</option>')
-        attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>')  # noqa: S308 - escaped
-
-
 class QuickInput(forms.Widget):
-    """`<input>` markup in Python, for the few inputs of the ticket list's filter form (see QuickSelect)."""
+    """`<input>` markup in Python, for the few inputs of the ticket list's filter form (as QuickSelect)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
