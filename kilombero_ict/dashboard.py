@@ -73,7 +73,7 @@ def department_glance(user) -> dict:
 
     department = user.department
     list_url = reverse("assets:list")
-    statuses = [(value, label) for value, label in AssetStatus.choices if value != AssetStatus.DISPOSED]
+    statuses = AssetStatus.on_the_books()
     found = numbers(
         assets=Totals(
             assets_visible_to(user).filter(department_id=department.pk),

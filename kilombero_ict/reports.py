@@ -98,7 +98,7 @@ def department_assets(department, today: dt.date) -> dict:
     """Count, purchase value, status and age of the department's assets (disposed ones excluded). One query."""
     owned = Asset.objects.filter(department=department).exclude(status=AssetStatus.DISPOSED)
     three, five = _years_ago(today, 3), _years_ago(today, 5)
-    statuses = [(value, label) for value, label in AssetStatus.choices if value != AssetStatus.DISPOSED]
+    statuses = AssetStatus.on_the_books()
     totals = owned.aggregate(
         **{f"status_{value}": Count("id", filter=Q(status=value)) for value, _label in statuses},
         count=Count("id"),
@@ -336,7 +336,7 @@ def _assets_rows():
 def assets_by_department_and_status(rows=None) -> dict:
     """Assets owned by each department, by status (disposed ones left out). One query."""
     rows = _assets_rows() if rows is None else rows
-    statuses = [(value, label) for value, label in AssetStatus.choices if value != AssetStatus.DISPOSED]
+    statuses = AssetStatus.on_the_books()
     table: dict[str, dict] = {}
     for row in rows:
         key = row["department__code"] or ""

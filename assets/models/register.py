@@ -102,6 +102,11 @@ class AssetStatus(models.TextChoices):
     RETIRED = "retired", _("Retired")
     DISPOSED = "disposed", _("Disposed")
 
+    @classmethod
+    def on_the_books(cls) -> list[tuple[str, str]]:
+        """(value, label) of every status but disposed: what the reports and home boxes count."""
+        return [(value, label) for value, label in cls.choices if value != cls.DISPOSED]
+
 
 # The allowed moves of an asset's life; every service that changes `status` checks this table.
 ASSET_TRANSITIONS: dict[str, frozenset[str]] = {
